@@ -1,0 +1,95 @@
+/*
+ * x86_64 multiboot entry. The loader leaves us in 32-bit protected mode
+ * with paging off (eax = magic, ebx = info block). Identity-map the low
+ * 4 GiB with 2 MiB pages, enable PAE and long mode, and enter 64-bit C.
+ */
+#include <asm/asm.h>
+#include <asm/segment.h>
+
+#define X86_CR0_PE (1 << 0)
+#define X86_CR0_PG (1 << 31)
+#define X86_CR4_PAE (1 << 5)
+#define MSR_EFER 0xc0000080
+#define EFER_LME (1 << 8)
+#define PTE_P 0x1
+#define PTE_RW 0x2
+#define PTE_PS 0x80
+
+	.section .head.text, "ax", @progbits
+	.code32
+SYM_FUNC_START(_start)
+	mov	%eax, %edi		/* keep magic and info across the setup */
+	mov	%ebx, %esi
+	lgdt	boot_gdt_desc
+	mov	$boot_stack_top, %esp
+
+	/* PML4[0] -> PDPT; PDPT[0..3] -> four page directories of 2 MiB pages */
+	mov	$boot_pdpt + (PTE_P | PTE_RW), %eax
+	mov	%eax, boot_pml4
+	xor	%ecx, %ecx
+1:	mov	%ecx, %eax
+	shl	$12, %eax
+	add	$boot_pd + (PTE_P | PTE_RW), %eax
+	mov	%eax, boot_pdpt(, %ecx, 8)
+	inc	%ecx
+	cmp	$4, %ecx
+	jne	1b
+	xor	%ecx, %ecx
+2:	mov	%ecx, %eax
+	shl	$21, %eax
+	or	$(PTE_P | PTE_RW | PTE_PS), %eax
+	mov	%eax, boot_pd(, %ecx, 8)
+	mov	%ecx, %eax
+	shr	$11, %eax		/* high half of the 2 MiB frame address */
+	mov	%eax, boot_pd + 4(, %ecx, 8)
+	inc	%ecx
+	cmp	$2048, %ecx
+	jne	2b
+
+	mov	%cr4, %eax
+	or	$X86_CR4_PAE, %eax
+	mov	%eax, %cr4
+	mov	$boot_pml4, %eax
+	mov	%eax, %cr3
+	mov	$MSR_EFER, %ecx
+	rdmsr
+	or	$EFER_LME, %eax
+	wrmsr
+	mov	%cr0, %eax
+	or	$(X86_CR0_PG | X86_CR0_PE), %eax
+	mov	%eax, %cr0
+	ljmp	$GDT_KERNEL_CS64, $long_mode
+
+	.code64
+long_mode:
+	mov	$GDT_KERNEL_DS, %eax
+	mov	%eax, %ds
+	mov	%eax, %es
+	mov	%eax, %ss
+	xor	%eax, %eax
+	mov	%eax, %fs
+	mov	%eax, %gs
+	mov	$boot_stack_top, %rsp
+	xor	%ebp, %ebp
+	cld
+	/* multiboot_entry(magic = edi, info = esi), zero-extended */
+	mov	%edi, %edi
+	mov	%esi, %esi
+	call	multiboot_entry
+	ud2
+SYM_FUNC_END(_start)
+
+	.section .bss
+	.balign 4096
+boot_pml4:
+	.skip 4096
+boot_pdpt:
+	.skip 4096
+boot_pd:
+	.skip 4 * 4096
+
+	.balign 16
+	.globl boot_stack_top
+boot_stack:
+	.skip 16384
+boot_stack_top:

@@ -1,0 +1,20 @@
+/* The devices of the bare-metal (QEMU or PC) platform. */
+#ifndef ARCH_X86_BARE_METAL_H
+#define ARCH_X86_BARE_METAL_H
+
+#include <asm/platform.h>
+#include <pvkern/types.h>
+
+void serial_init(void);
+void serial_write(const char *s, size_t n);
+void pic_init(void);
+void pic_mask(unsigned int irq);
+void pic_unmask(unsigned int irq);
+void pic_eoi(unsigned int irq);
+void pit_start(unsigned int hz);
+
+extern const struct platform_ops bare_metal_platform;
+/* Serial, IDT and interrupt controller: what every bare-metal entry needs. */
+void bare_metal_early_setup(void);
+
+#endif

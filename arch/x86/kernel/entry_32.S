@@ -1,0 +1,52 @@
+/*
+ * i386 exception and interrupt entry; see entry_64.S for the shape. The
+ * kernel runs in one privilege level, so the CPU pushes no stack switch.
+ */
+#include <asm/asm.h>
+#include <asm/paravirt.h>
+#include <asm/desc.h>
+#include <generated/asm-offsets.h>
+
+#define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+	.text
+	.balign 16
+	.globl idt_entry_stubs
+idt_entry_stubs:
+	vector = 0
+	.rept NR_ENTRY_STUBS
+	.balign 16
+	.if !HAS_ERROR_CODE(vector)
+	pushl	$0
+	.endif
+	pushl	$vector
+	jmp	common_entry
+	vector = vector + 1
+	.endr
+
+SYM_FUNC_START(common_entry)
+	push	%eax
+	push	%ecx
+	push	%edx
+	push	%ebx
+	push	%ebp
+	push	%esi
+	push	%edi
+	cld
+	SAVE_FLAGS(CLBR_ANY)
+	push	%eax			/* pt_regs.pvflags */
+	mov	%esp, %eax		/* -mregparm=3: first argument in eax */
+	call	do_trap_entry
+	DISABLE_INTERRUPTS(CLBR_ANY)
+	pop	%eax
+	RESTORE_FLAGS(CLBR_ANY)
+	pop	%edi
+	pop	%esi
+	pop	%ebp
+	pop	%ebx
+	pop	%edx
+	pop	%ecx
+	pop	%eax
+	add	$8, %esp		/* vector and error code */
+	iret
+SYM_FUNC_END(common_entry)

@@ -1,0 +1,41 @@
+/*
+ * Hardware interrupt dispatch. Whether an interrupt runs now is the pv
+ * backend's business (a virtual interrupt flag may hold it back); what runs
+ * is the handler registered for its line.
+ */
+#include <asm/irq.h>
+#include <asm/platform.h>
+#include <pvkern/printk.h>
+#include <pvops/backend.h>
+
+static irq_handler_t irq_handlers[NR_IRQS];
+static unsigned long irq_unhandled[NR_IRQS];
+
+void irq_set_handler(unsigned int irq, irq_handler_t fn)
+{
+	irq_handlers[irq] = fn;
+	if (fn)
+		platform->irq_unmask(irq);
+	else
+		platform->irq_mask(irq);
+}
+
+void handle_irq(unsigned int irq, struct pt_regs *regs)
+{
+	if (irq_handlers[irq])
+		irq_handlers[irq](irq, regs);
+	else if (irq_unhandled[irq]++ == 0)
+		printk("irq: no handler for line %u (reported once)\n", irq);
+	platform->irq_eoi(irq);
+}
+
+void do_irq(struct pt_regs *regs)
+{
+	unsigned int irq = regs->vector - IRQ_VECTOR_BASE;
+	const struct pv_backend *b = pv_backend_active();
+
+	if (b && b->irq_entry)
+		b->irq_entry(irq, regs);
+	else
+		handle_irq(irq, regs);
+}

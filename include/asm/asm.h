@@ -1,0 +1,27 @@
+/* Assembler helpers that read the same on i386 and x86_64. */
+#ifndef ASM_ASM_H
+#define ASM_ASM_H
+
+#ifdef __x86_64__
+#define _ASM_PTR .quad
+#define _ASM_AX %rax
+#define _ASM_SP %rsp
+#define _WORD_SIZE 8
+#else
+#define _ASM_PTR .long
+#define _ASM_AX %eax
+#define _ASM_SP %esp
+#define _WORD_SIZE 4
+#endif
+
+#ifdef __ASSEMBLY__
+/* A global function that tools can see: typed, sized and aligned. */
+#define SYM_FUNC_START(name) \
+	.globl name;         \
+	.type name, @function; \
+	.balign 16;          \
+	name:
+#define SYM_FUNC_END(name) .size name, .- name
+#endif
+
+#endif

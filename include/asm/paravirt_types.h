@@ -1,0 +1,156 @@
+/*
+ * Types and masks of the paravirt interface: the ops table, the callee-save
+ * wrapper type, the clobber masks and the record of a patchable site.
+ *
+ * Host tools and host tests include this file too. They say which kernel
+ * they look at with PV_TARGET_I386 or PV_TARGET_X86_64; inside the kernel
+ * the compiler's own target decides.
+ */
+#ifndef ASM_PARAVIRT_TYPES_H
+#define ASM_PARAVIRT_TYPES_H
+
+#if !defined(PV_TARGET_I386) && !defined(PV_TARGET_X86_64)
+#ifdef __x86_64__
+#define PV_TARGET_X86_64 1
+#else
+#define PV_TARGET_I386 1
+#endif
+#endif
+
+/*
+ * Clobber masks: one bit per register that a site may destroy. The bit
+ * numbers are shared by both architectures for the registers they share.
+ */
+#define CLBR_NONE 0
+#define CLBR_EAX (1 << 0)
+#define CLBR_ECX (1 << 1)
+#define CLBR_EDX (1 << 2)
+#define CLBR_EDI (1 << 3)
+
+#ifdef PV_TARGET_I386
+#define CLBR_ANY ((1 << 4) - 1)
+/* -mregparm=3: arguments in eax, edx, ecx; the result in eax. */
+#define CLBR_ARG_REGS (CLBR_EAX | CLBR_EDX | CLBR_ECX)
+#define CLBR_RET_REG (CLBR_EAX)
+#define CLBR_SCRATCH (0)
+#define PV_WORD_SIZE 4
+#else
+#define CLBR_RAX CLBR_EAX
+#define CLBR_RCX CLBR_ECX
+#define CLBR_RDX CLBR_EDX
+#define CLBR_RDI CLBR_EDI
+#define CLBR_RSI (1 << 4)
+#define CLBR_R8 (1 << 5)
+#define CLBR_R9 (1 << 6)
+#define CLBR_R10 (1 << 7)
+#define CLBR_R11 (1 << 8)
+#define CLBR_ANY ((1 << 9) - 1)
+#define CLBR_ARG_REGS \
+	(CLBR_RDI | CLBR_RSI | CLBR_RDX | CLBR_RCX | CLBR_R8 | CLBR_R9)
+#define CLBR_RET_REG (CLBR_RAX)
+#define CLBR_SCRATCH (CLBR_R10 | CLBR_R11)
+#define PV_WORD_SIZE 8
+#endif
+
+/* What a callee-save function may destroy: only the return register. */
+#define CLBR_CALLEE_SAVE ((CLBR_ARG_REGS | CLBR_SCRATCH) & ~CLBR_RET_REG)
+/* What an ordinary C function may destroy. */
+#define CLBR_C_CALL (CLBR_ARG_REGS | CLBR_SCRATCH | CLBR_RET_REG)
+
+/*
+ * Op type numbers: the index of the op's slot in struct pv_irq_ops. A
+ * site's type names the slot its indirect call goes through.
+ */
+#define PV_IRQ_save_fl 0
+#define PV_IRQ_restore_fl 1
+#define PV_IRQ_irq_disable 2
+#define PV_IRQ_irq_enable 3
+#define PV_IRQ_NR 4
+
+/*
+ * Every site is emitted as "call *ABS32" in its SIB form, ff 14 25 abs32,
+ * on both architectures: 7 bytes, one more than i386's usual ff 15 abs32,
+ * so that a store of an immediate to an absolute address (the lguest-style
+ * irq_disable) fits the site on i386 as it does on x86_64. The patcher also
+ * accepts ff 15 (absolute on i386, RIP-relative on x86_64), followed by
+ * one-byte NOPs up to the site length.
+ */
+#define PARAVIRT_CALL_LEN 7
+#define PARAVIRT_SITE_MIN 6
+#define PARAVIRT_SITE_MAX 16
+
+#ifndef __ASSEMBLY__
+#include <pvkern/compiler.h>
+#include <pvkern/types.h>
+
+/*
+ * A record in .parainstructions. The site address is relative to the
+ * record's own first field, so the table needs no relocation and reads the
+ * same for 32- and 64-bit tools.
+ */
+struct paravirt_patch_site {
+	s32 instr_offset;
+	u8 type;
+	u8 len;
+	u16 clobbers;
+};
+
+#define PARAVIRT_SITE_ADDR(p) ((unsigned long)&(p)->instr_offset + (long)(p)->instr_offset)
+
+/*
+ * A pointer to code that keeps every register but the return register.
+ * Wrapping it in a struct makes the compiler refuse a plain C function
+ * where a callee-save one is required: use PV_CALLEE_SAVE() or
+ * __PV_IS_CALLEE_SAVE() to make one.
+ */
+struct paravirt_callee_save {
+	void *func;
+};
+
+/*
+ * The interrupt-flag operations. save_fl returns flags in which only
+ * X86_EFLAGS_IF is meaningful; restore_fl takes such flags.
+ */
+struct pv_irq_ops {
+	struct paravirt_callee_save save_fl;
+	struct paravirt_callee_save restore_fl;
+	struct paravirt_callee_save irq_disable;
+	struct paravirt_callee_save irq_enable;
+};
+
+struct pt_regs;
+
+/*
+ * A backend: the ops it installs and how it rewrites a site.
+ *
+ * patch() gets a copy of the site in buf (len bytes, the site's runtime
+ * address addr) and writes the replacement there; it returns how many
+ * bytes it used, and the generic patcher fills the rest with NOPs.
+ * Returning len with buf untouched leaves the site as it was.
+ */
+struct pv_backend {
+	const char *name;
+	const char *description;
+	const struct pv_irq_ops *irq_ops;
+	/* Runs before irq_ops is installed; non-zero means unusable here. */
+	int (*init)(void);
+	unsigned int (*patch)(u8 type, u16 clobbers, void *buf,
+			      unsigned long addr, unsigned int len);
+	/*
+	 * Interrupt entry, for backends whose interrupt flag is not the CPU's:
+	 * decide whether to run handle_irq() now. NULL: always run it.
+	 */
+	void (*irq_entry)(unsigned int irq, struct pt_regs *regs);
+};
+
+/* Registers a backend so that pv.backend=NAME can find it. */
+#define PV_BACKEND(b)                                                   \
+	static const struct pv_backend *const __pv_backend_##b __used \
+		__section(".pv_backends") = &b
+
+extern struct pv_irq_ops pv_irq_ops;
+extern struct paravirt_patch_site __parainstructions_start[];
+extern struct paravirt_patch_site __parainstructions_end[];
+#endif /* __ASSEMBLY__ */
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * What differs between the machines pvkern boots on (bare metal, a Xen PV
+ * domain): console, timer, interrupt controller, how a run ends. The entry
+ * path for each platform fills one of these; common code only calls it.
+ */
+#ifndef ASM_PLATFORM_H
+#define ASM_PLATFORM_H
+
+#include <pvkern/compiler.h>
+#include <pvkern/types.h>
+
+struct pv_backend;
+
+struct platform_ops {
+	const char *name;
+	void (*console_write)(const char *s, size_t n);
+	/* Start (or re-program) a periodic tick that calls timer_tick(). */
+	void (*timer_start)(unsigned int hz);
+	/* Interrupt controller: keep one line from firing, let it fire again. */
+	void (*irq_mask)(unsigned int irq);
+	void (*irq_unmask)(unsigned int irq);
+	void (*irq_eoi)(unsigned int irq);
+	void (*exit)(unsigned int code) __noreturn;
+};
+
+#define BOOT_MMAP_MAX 32
+
+struct boot_mmap_entry {
+	u64 base, length;
+	u32 type; /* 1 = usable RAM, as in the multiboot and E820 maps */
+};
+
+/* What the entry path learned from whoever started the kernel. */
+struct boot_info {
+	const char *protocol;    /* "multiboot1", "multiboot2", "xen" */
+	const char *loader_name; /* NULL when the loader gives none */
+	const char *cmdline;
+	unsigned int mmap_count;
+	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
+	/* Set when the platform allows only one backend (Xen). */
+	const struct pv_backend *required_backend;
+};
+
+extern const struct platform_ops *platform;
+
+/* The common boot sequence, entered from every platform's entry path. */
+void kernel_main(struct boot_info *boot) __noreturn;
+
+#endif

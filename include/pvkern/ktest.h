@@ -1,0 +1,81 @@
+/*
+ * In-guest tests, reported as KTAP (the format of Linux's KUnit).
+ *
+ *	static void test_thing(struct ktest *t) { KEXPECT_EQ(t, 4, 2 + 2); }
+ *	static const struct ktest_case thing_cases[] = {
+ *		KTEST_CASE(test_thing), {}
+ *	};
+ *	KTEST_SUITE(thing, thing_cases, NULL);
+ *
+ * A suite's applies() (NULL: always) decides whether it runs in this boot,
+ * e.g. only with one backend; a suite that does not apply is not listed.
+ */
+#ifndef PVKERN_KTEST_H
+#define PVKERN_KTEST_H
+
+#include <pvkern/compiler.h>
+#include <pvkern/types.h>
+
+struct ktest {
+	const char *name;
+	bool failed;
+};
+
+struct ktest_case {
+	const char *name;
+	void (*run)(struct ktest *t);
+};
+
+struct ktest_suite {
+	const char *name;
+	const struct ktest_case *cases;
+	bool (*applies)(void);
+};
+
+#define KTEST_CASE(fn) { .name = #fn, .run = fn }
+
+#define KTEST_SUITE(sname, scases, sapplies)                                   \
+	static const struct ktest_suite __ktest_suite_##sname __used             \
+		__section(".ktest_suites." #sname) __aligned(sizeof(void *)) = { \
+			.name = #sname, .cases = scases, .applies = sapplies         \
+		}
+
+/* Diagnostics: one "# file:line: ..." line under the running test. */
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
+	__printf(4, 5);
+bool ktest_expect_u64(struct ktest *t, const char *file, int line, const char *op,
+		      const char *lhs, const char *rhs, u64 a, u64 b, bool ok);
+bool ktest_expect_mem(struct ktest *t, const char *file, int line, const char *what,
+		      const void *expected, const void *actual, size_t n);
+bool ktest_expect_str(struct ktest *t, const char *file, int line, const char *what,
+		      const char *expected, const char *actual);
+
+#define _KEXPECT_OP(t, a, op, b)                                               \
+	({                                                                     \
+		u64 __a = (u64)(a), __b = (u64)(b);                                \
+		ktest_expect_u64(t, __FILE__, __LINE__, #op, #a, #b, __a, __b,     \
+				 __a op __b);                                      \
+	})
+#define KEXPECT_EQ(t, a, b) _KEXPECT_OP(t, a, ==, b)
+#define KEXPECT_NE(t, a, b) _KEXPECT_OP(t, a, !=, b)
+#define KEXPECT_LT(t, a, b) _KEXPECT_OP(t, a, <, b)
+#define KEXPECT_LE(t, a, b) _KEXPECT_OP(t, a, <=, b)
+#define KEXPECT_GT(t, a, b) _KEXPECT_OP(t, a, >, b)
+#define KEXPECT_GE(t, a, b) _KEXPECT_OP(t, a, >=, b)
+#define KEXPECT_TRUE(t, c) _KEXPECT_OP(t, !!(c), ==, 1)
+#define KEXPECT_FALSE(t, c) _KEXPECT_OP(t, !!(c), ==, 0)
+#define KEXPECT_MEMEQ(t, exp, act, n) \
+	ktest_expect_mem(t, __FILE__, __LINE__, #act, exp, act, n)
+#define KEXPECT_STREQ(t, exp, act) \
+	ktest_expect_str(t, __FILE__, __LINE__, #act, exp, act)
+#define KTEST_FAIL(t, ...) ktest_fail(t, __FILE__, __LINE__, __VA_ARGS__)
+
+/* The same, but the test stops at the first failure. */
+#define KASSERT_EQ(t, a, b) do { if (!KEXPECT_EQ(t, a, b)) return; } while (0)
+#define KASSERT_TRUE(t, c) do { if (!KEXPECT_TRUE(t, c)) return; } while (0)
+#define KASSERT_GT(t, a, b) do { if (!KEXPECT_GT(t, a, b)) return; } while (0)
+
+/* Runs every suite that applies; returns the number of failed cases. */
+unsigned int ktest_run_all(void);
+
+#endif

@@ -1,0 +1,20 @@
+/* Formatted output to the console. */
+#ifndef PVKERN_PRINTK_H
+#define PVKERN_PRINTK_H
+
+#include <stdarg.h>
+#include <pvkern/compiler.h>
+#include <pvkern/types.h>
+
+/*
+ * Conversions: %d %i %u %x %X %p %s %c %%, length modifiers l, ll and z,
+ * flags '0' and '-', and a field width.
+ */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+int printk(const char *fmt, ...) __printf(1, 2);
+
+/* Write raw bytes to the console the platform provides. */
+void console_write(const char *s, size_t n);
+
+#endif

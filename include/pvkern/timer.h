@@ -1,0 +1,23 @@
+/* The periodic tick, whichever device drives it. */
+#ifndef PVKERN_TIMER_H
+#define PVKERN_TIMER_H
+
+#include <pvkern/types.h>
+
+#define TIMER_DEFAULT_HZ 100
+
+/* Called from the platform's timer interrupt. */
+void timer_tick(void);
+u64 timer_ticks(void);
+unsigned int timer_hz(void);
+void timer_init(unsigned int hz);
+void timer_set_hz(unsigned int hz);
+/* Called on each tick after the count is updated; NULL to remove. */
+void timer_set_hook(void (*hook)(void));
+
+/* TSC cycles per tick, measured at timer_init with interrupts enabled. */
+u64 timer_tsc_per_tick(void);
+/* Spin for n tick periods by the TSC: works with interrupts disabled. */
+void timer_spin_periods(unsigned int n);
+
+#endif

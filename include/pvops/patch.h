@@ -1,0 +1,75 @@
+/*
+ * The site patcher. It knows nothing of any backend: it checks a record,
+ * hands a copy of the site to the backend's patch(), pads the result with
+ * NOPs and writes it back. It builds for the kernel and, unchanged, for the
+ * host (host tests, paracheck), which point it at byte buffers through
+ * struct paravirt_patch_env.
+ */
+#ifndef PVOPS_PATCH_H
+#define PVOPS_PATCH_H
+
+#include <asm/paravirt_types.h>
+
+struct paravirt_patch_env {
+	/* Runtime addresses of the text that sites may live in. */
+	unsigned long text_start, text_end;
+	/* Runtime address of pv_irq_ops: what the call instructions encode. */
+	unsigned long ops_addr;
+	/* Runtime address minus the address of the bytes we can reach. */
+	long addr_bias;
+	const struct pv_backend *backend;
+	/* Writes one whole site; NULL only works out what would be written. */
+	void (*write)(void *dst, const void *src, unsigned int len);
+	bool quiet; /* no log line per refused record (host tools) */
+};
+
+enum paravirt_outcome {
+	PV_SITE_INLINE,
+	PV_SITE_DIRECT_CALL,
+	PV_SITE_LEFT,
+	PV_SITE_REFUSED,
+	PV_SITE_NR_OUTCOMES
+};
+
+struct paravirt_patch_stats {
+	unsigned int sites;
+	unsigned int count[PV_SITE_NR_OUTCOMES];
+};
+
+extern const char *const paravirt_op_names[PV_IRQ_NR];
+extern const char *const paravirt_outcome_names[PV_SITE_NR_OUTCOMES];
+
+/* Why a record cannot be patched, or NULL if it can. */
+const char *paravirt_check_site(const struct paravirt_patch_env *env,
+				unsigned long addr, const u8 *site, u8 type, u8 len);
+
+/* Patch one site; result (len bytes) goes to out when out is not NULL. */
+enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
+					  const struct paravirt_patch_site *p,
+					  u8 *out, const char **reason);
+
+/* Patch every record in [start, end) and count the outcomes. */
+void apply_paravirt(const struct paravirt_patch_env *env,
+		    const struct paravirt_patch_site *start,
+		    const struct paravirt_patch_site *end,
+		    struct paravirt_patch_stats *stats);
+
+/* Helpers for backends' patch(). All return the bytes used, or len to leave the site. */
+unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
+				  unsigned int insns_len);
+unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbers,
+				 unsigned long addr, u16 site_clobbers, unsigned int len);
+/* A direct call to the op's current target in pv_irq_ops, if allowed. */
+unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
+				    unsigned long addr, unsigned int len);
+/* Fill with the longest recommended multi-byte NOPs. */
+void paravirt_fill_nops(u8 *buf, unsigned int len);
+
+/* What a callee-save op may destroy (the plain-calls build: a C function's set). */
+#ifdef CONFIG_PV_PLAIN_CALLS
+#define PV_OP_CLOBBERS CLBR_C_CALL
+#else
+#define PV_OP_CLOBBERS CLBR_RET_REG
+#endif
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * The KTAP runner: a top-level plan of suites, each a nested KTAP document
+ * with its own plan, as KUnit prints them.
+ */
+#include <pvkern/cmdline.h>
+#include <pvkern/ktest.h>
+#include <pvkern/printk.h>
+#include <pvkern/string.h>
+
+BOOT_PARAM(param_ktest_filter, "ktest.filter", "run only the suite of this name");
+
+extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
+
+static bool suite_runs(const struct ktest_suite *s)
+{
+	const char *filter = cmdline_get("ktest.filter");
+
+	if (filter && strcmp(filter, s->name) != 0)
+		return false;
+	return !s->applies || s->applies();
+}
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printk("    # %s: %s:%d: %s\n", t->name, file, line, buf);
+	t->failed = true;
+}
+
+bool ktest_expect_u64(struct ktest *t, const char *file, int line, const char *op,
+		      const char *lhs, const char *rhs, u64 a, u64 b, bool ok)
+{
+	if (ok)
+		return true;
+	ktest_fail(t, file, line, "expected %s %s %s", lhs, op, rhs);
+	printk("    #   %s = %llu (0x%llx)\n", lhs, (unsigned long long)a,
+	       (unsigned long long)a);
+	printk("    #   %s = %llu (0x%llx)\n", rhs, (unsigned long long)b,
+	       (unsigned long long)b);
+	return false;
+}
+
+static void print_bytes(const char *label, const u8 *p, size_t n)
+{
+	char line[200];
+	size_t len = 0;
+
+	for (size_t i = 0; i < n && len + 4 < sizeof(line); i++)
+		len += snprintf(line + len, sizeof(line) - len, " %02x", p[i]);
+	printk("    #   %s:%s\n", label, line);
+}
+
+bool ktest_expect_mem(struct ktest *t, const char *file, int line, const char *what,
+		      const void *expected, const void *actual, size_t n)
+{
+	if (memcmp(expected, actual, n) == 0)
+		return true;
+	ktest_fail(t, file, line, "bytes of %s differ", what);
+	print_bytes("expected", expected, n);
+	print_bytes("actual  ", actual, n);
+	return false;
+}
+
+bool ktest_expect_str(struct ktest *t, const char *file, int line, const char *what,
+		      const char *expected, const char *actual)
+{
+	if (strcmp(expected, actual) == 0)
+		return true;
+	ktest_fail(t, file, line, "expected %s == \"%s\", got \"%s\"", what, expected,
+		   actual);
+	return false;
+}
+
+static unsigned int run_suite(const struct ktest_suite *s, unsigned int index,
+			      unsigned int *total)
+{
+	unsigned int ncases = 0, failed = 0;
+
+	while (s->cases[ncases].run)
+		ncases++;
+	printk("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name, ncases);
+	for (unsigned int i = 0; i < ncases; i++) {
+		struct ktest t = { .name = s->cases[i].name, .failed = false };
+
+		s->cases[i].run(&t);
+		printk("    %sok %u %s\n", t.failed ? "not " : "", i + 1, t.name);
+		failed += t.failed;
+	}
+	printk("%sok %u %s\n", failed ? "not " : "", index, s->name);
+	*total += ncases;
+	return failed;
+}
+
+unsigned int ktest_run_all(void)
+{
+	unsigned int nsuites = 0, index = 0, failed = 0, total = 0;
+	const struct ktest_suite *s;
+
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		nsuites += suite_runs(s);
+	printk("KTAP version 1\n1..%u\n", nsuites);
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		if (suite_runs(s))
+			failed += run_suite(s, ++index, &total);
+	printk("# pvkern: %u tests in %u suites: %u passed, %u failed\n", total, nsuites,
+	       total - failed, failed);
+	return failed;
+}

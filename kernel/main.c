@@ -1,0 +1,52 @@
+/*
+ * The common boot sequence: every entry path (multiboot1, multiboot2, Xen)
+ * ends up here with its platform set up and a struct boot_info filled in.
+ */
+#include <asm/irqflags.h>
+#include <asm/platform.h>
+#include <pvkern/cmdline.h>
+#include <pvkern/kernel.h>
+#include <pvkern/ktest.h>
+#include <pvkern/printk.h>
+#include <pvkern/timer.h>
+#include <pvops/backend.h>
+
+#ifdef __x86_64__
+#define ARCH_NAME "x86_64"
+#else
+#define ARCH_NAME "i386"
+#endif
+
+static void print_boot_info(const struct boot_info *boot)
+{
+	printk("pvkern: %s kernel on %s, started by %s%s%s\n", ARCH_NAME, platform->name,
+	       boot->protocol, boot->loader_name ? " from " : "",
+	       boot->loader_name ? boot->loader_name : "");
+	if (boot->mmap_count) {
+		printk("memory map (%u entries):\n", boot->mmap_count);
+		for (unsigned int i = 0; i < boot->mmap_count; i++) {
+			const struct boot_mmap_entry *e = &boot->mmap[i];
+
+			printk("  [%016llx-%016llx] %s\n", (unsigned long long)e->base,
+			       (unsigned long long)(e->base + e->length - 1),
+			       e->type == 1 ? "usable" : "reserved");
+		}
+	}
+	printk("command line: '%s'\n", cmdline_raw());
+}
+
+void kernel_main(struct boot_info *boot)
+{
+	unsigned int failed;
+
+	cmdline_init(boot->cmdline);
+	print_boot_info(boot);
+	cmdline_report_unknown();
+
+	pv_setup(boot);
+
+	timer_init(cmdline_get_ulong("timer.hz", TIMER_DEFAULT_HZ));
+
+	failed = ktest_run_all();
+	run_exit(failed ? EXIT_FAIL : EXIT_PASS);
+}

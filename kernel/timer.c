@@ -1,0 +1,99 @@
+/*
+ * The tick count, driven by whatever timer the platform has (the PIT on
+ * bare metal, VIRQ_TIMER under Xen).
+ */
+#include <asm/irqflags.h>
+#include <asm/platform.h>
+#include <asm/processor.h>
+#include <pvkern/cmdline.h>
+#include <pvkern/math64.h>
+#include <pvkern/printk.h>
+#include <pvkern/timer.h>
+
+BOOT_PARAM(param_timer_hz, "timer.hz", "tick rate in Hz (default 100)");
+
+static volatile u64 ticks;
+static unsigned int hz;
+static void (*tick_hook)(void);
+static u64 tsc_per_tick;
+
+void timer_tick(void)
+{
+	ticks++;
+	if (tick_hook)
+		tick_hook();
+}
+
+u64 timer_ticks(void)
+{
+	return ticks;
+}
+
+unsigned int timer_hz(void)
+{
+	return hz;
+}
+
+void timer_set_hook(void (*hook)(void))
+{
+	tick_hook = hook;
+}
+
+void timer_set_hz(unsigned int new_hz)
+{
+	hz = new_hz;
+	platform->timer_start(hz);
+}
+
+u64 timer_tsc_per_tick(void)
+{
+	return tsc_per_tick;
+}
+
+/* Wait for the tick count to reach target, giving up after limit TSC cycles. */
+static bool wait_ticks_reach(u64 target, u64 limit)
+{
+	u64 t0 = rdtsc();
+
+	while (timer_ticks() < target)
+		if (rdtsc() - t0 > limit)
+			return false;
+	return true;
+}
+
+/* Must run with interrupts enabled. */
+static void timer_calibrate(void)
+{
+	const u64 limit = 20000000000ull; /* TSC cycles: seconds on any machine */
+	u64 t0, t1, start;
+
+	/* Start on a tick edge, then time four whole periods. */
+	if (!wait_ticks_reach(timer_ticks() + 1, limit))
+		goto dead;
+	start = timer_ticks();
+	t0 = rdtsc();
+	if (!wait_ticks_reach(start + 4, limit))
+		goto dead;
+	t1 = rdtsc();
+	tsc_per_tick = div_u64(t1 - t0, (u32)(timer_ticks() - start));
+	printk("timer: %u Hz, %llu TSC cycles per tick\n", hz,
+	       (unsigned long long)tsc_per_tick);
+	return;
+dead:
+	printk("timer: no tick arrived with interrupts enabled; timer tests will fail\n");
+}
+
+void timer_init(unsigned int rate)
+{
+	timer_set_hz(rate);
+	local_irq_enable();
+	timer_calibrate();
+}
+
+void timer_spin_periods(unsigned int n)
+{
+	u64 t0 = rdtsc(), span = tsc_per_tick * n;
+
+	while (rdtsc() - t0 < span)
+		cpu_relax();
+}

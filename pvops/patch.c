@@ -1,0 +1,200 @@
+/*
+ * The site patcher (see <pvops/patch.h>). Built into the kernel and, the
+ * same file, into the host tests and tools.
+ */
+#include <pvkern/printk.h>
+#include <pvkern/string.h>
+#include <pvops/patch.h>
+
+const char *const paravirt_op_names[PV_IRQ_NR] = {
+	[PV_IRQ_save_fl] = "save_fl",
+	[PV_IRQ_restore_fl] = "restore_fl",
+	[PV_IRQ_irq_disable] = "irq_disable",
+	[PV_IRQ_irq_enable] = "irq_enable",
+};
+
+const char *const paravirt_outcome_names[PV_SITE_NR_OUTCOMES] = {
+	[PV_SITE_INLINE] = "inline",
+	[PV_SITE_DIRECT_CALL] = "direct call",
+	[PV_SITE_LEFT] = "left",
+	[PV_SITE_REFUSED] = "refused",
+};
+
+#define CALL_REL32_LEN 5
+
+static u32 get_le32(const u8 *p)
+{
+	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+}
+
+static void put_le32(u8 *p, u32 v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+/*
+ * Decodes the indirect call a site starts with: the slot it reads its
+ * target from, and its length. False if the bytes are no such call.
+ */
+static bool decode_indirect_call(const u8 *b, unsigned int len, unsigned long addr,
+				 unsigned long *slot, unsigned int *insn_len)
+{
+	if (len >= 7 && b[0] == 0xff && b[1] == 0x14 && b[2] == 0x25) {
+		/* call *disp32 through a SIB byte with neither base nor index */
+		*slot = (unsigned long)(long)(s32)get_le32(b + 3);
+#ifdef PV_TARGET_I386
+		*slot = (u32)*slot;
+#endif
+		*insn_len = 7;
+		return true;
+	}
+	if (len >= 6 && b[0] == 0xff && b[1] == 0x15) {
+#ifdef PV_TARGET_I386
+		*slot = get_le32(b + 2); /* call *abs32 */
+#else
+		*slot = addr + 6 + (long)(s32)get_le32(b + 2); /* call *rel32(%rip) */
+#endif
+		*insn_len = 6;
+		return true;
+	}
+	return false;
+}
+
+const char *paravirt_check_site(const struct paravirt_patch_env *env,
+				unsigned long addr, const u8 *site, u8 type, u8 len)
+{
+	unsigned long slot;
+	unsigned int insn_len;
+
+	if (type >= PV_IRQ_NR)
+		return "unknown op type";
+	if (len < PARAVIRT_SITE_MIN)
+		return "site shorter than any indirect call";
+	if (len > PARAVIRT_SITE_MAX)
+		return "site longer than the patcher allows";
+	if (addr < env->text_start || addr > env->text_end - len)
+		return "site outside kernel text";
+	if (!decode_indirect_call(site, len, addr, &slot, &insn_len))
+		return "bytes are not an indirect call";
+	if (slot != env->ops_addr + (unsigned long)type * PV_WORD_SIZE)
+		return "call goes through another op's slot";
+	for (unsigned int i = insn_len; i < len; i++)
+		if (site[i] != 0x90)
+			return "bytes after the call are not NOPs";
+	return NULL;
+}
+
+void paravirt_fill_nops(u8 *buf, unsigned int len)
+{
+	/* The multi-byte NOPs Intel and AMD recommend, by length. */
+	static const u8 nops[9][8] = {
+		[1] = { 0x90 },
+		[2] = { 0x66, 0x90 },
+		[3] = { 0x0f, 0x1f, 0x00 },
+		[4] = { 0x0f, 0x1f, 0x40, 0x00 },
+		[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+		[6] = { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+		[7] = { 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
+		[8] = { 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+	};
+
+	while (len) {
+		unsigned int n = len > 8 ? 8 : len;
+
+		memcpy(buf, nops[n], n);
+		buf += n;
+		len -= n;
+	}
+}
+
+unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
+				  unsigned int insns_len)
+{
+	if (insns_len > len)
+		return len;
+	memcpy(buf, insns, insns_len);
+	return insns_len;
+}
+
+unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbers,
+				 unsigned long addr, u16 site_clobbers, unsigned int len)
+{
+	long delta = (long)(target - (addr + CALL_REL32_LEN));
+	u8 *b = buf;
+
+	/* The target would destroy a register the site's code keeps live. */
+	if (tgt_clobbers & ~site_clobbers)
+		return len;
+	if (len < CALL_REL32_LEN || delta != (long)(s32)delta)
+		return len;
+	b[0] = 0xe8;
+	put_le32(b + 1, (u32)delta);
+	return CALL_REL32_LEN;
+}
+
+unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
+				    unsigned long addr, unsigned int len)
+{
+	const struct paravirt_callee_save *slots = (const void *)&pv_irq_ops;
+
+	if (type >= PV_IRQ_NR)
+		return len;
+	return paravirt_patch_call(buf, (unsigned long)slots[type].func, PV_OP_CLOBBERS,
+				   addr, clobbers, len);
+}
+
+enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
+					  const struct paravirt_patch_site *p,
+					  u8 *out, const char **reason)
+{
+	const u8 *site = (const u8 *)&p->instr_offset + p->instr_offset;
+	unsigned long addr = (unsigned long)site + env->addr_bias;
+	u8 buf[PARAVIRT_SITE_MAX];
+	unsigned int used;
+
+	*reason = paravirt_check_site(env, addr, site, p->type, p->len);
+	if (*reason)
+		return PV_SITE_REFUSED;
+	memcpy(buf, site, p->len);
+	used = env->backend->patch(p->type, p->clobbers, buf, addr, p->len);
+	if (used > p->len) {
+		*reason = "backend's code does not fit the site";
+		return PV_SITE_REFUSED;
+	}
+	paravirt_fill_nops(buf + used, p->len - used);
+	if (out)
+		memcpy(out, buf, p->len);
+	if (memcmp(buf, site, p->len) == 0)
+		return PV_SITE_LEFT;
+	return used == CALL_REL32_LEN && buf[0] == 0xe8 ? PV_SITE_DIRECT_CALL : PV_SITE_INLINE;
+}
+
+void apply_paravirt(const struct paravirt_patch_env *env,
+		    const struct paravirt_patch_site *start,
+		    const struct paravirt_patch_site *end,
+		    struct paravirt_patch_stats *stats)
+{
+	for (const struct paravirt_patch_site *p = start; p < end; p++) {
+		u8 buf[PARAVIRT_SITE_MAX];
+		const char *reason;
+		enum paravirt_outcome o = paravirt_patch_site(env, p, buf, &reason);
+		u8 *site = (u8 *)&p->instr_offset + p->instr_offset;
+
+		stats->sites++;
+		stats->count[o]++;
+		if (o == PV_SITE_REFUSED) {
+			if (!env->quiet)
+				printk("pvops: refused site at 0x%lx (type %u, len %u): %s; "
+				       "it stays an indirect call\n",
+				       (unsigned long)site + env->addr_bias, p->type, p->len,
+				       reason);
+			continue;
+		}
+		/* The whole site at once: never leave half of one written. */
+		if (o != PV_SITE_LEFT && env->write)
+			env->write(site, buf, p->len);
+	}
+}
