@@ -67,7 +67,8 @@ LDFLAGS := -m $(LD_EMUL) -nostdlib -static -no-pie -z max-page-size=0x1000 \
 OTHER_BITS := $(if $(filter 64,$(BITS)),32,64)
 SRC_DIRS := arch/x86/boot arch/x86/kernel kernel tests/kernel
 ifeq ($(PARAVIRT),1)
-SRC_DIRS += pvops arch/x86/native
+# Every backend directory that exists is built in.
+SRC_DIRS += pvops arch/x86/native $(wildcard arch/x86/xen arch/x86/lguest)
 endif
 SRCS := $(filter-out %_$(OTHER_BITS).S %_$(OTHER_BITS).c arch/x86/kernel/asm-offsets.c, \
 	$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
@@ -141,7 +142,7 @@ build/host/test-patch-%: $(HOST_TEST_SRCS) pvops/patch.c arch/x86/native/native.
 		include/pvops/patch.h include/asm/paravirt_types.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -DPV_TARGET_$(if $(filter x86_64,$*),X86_64,I386) \
-		$(HOST_TEST_SRCS) pvops/patch.c -o $@
+		$(HOST_TEST_SRCS) pvops/patch.c arch/x86/native/native.c -o $@
 
 host-tests: build/host/test-patch-x86_64 build/host/test-patch-i386
 
@@ -155,3 +156,6 @@ test: deps
 
 clean:
 	rm -rf build
+
+# Feature fragments (ISO images, Xen, host tools, benchmarks).
+-include $(sort $(wildcard tools/mk/*.mk))

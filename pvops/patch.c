@@ -122,8 +122,13 @@ unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
 unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbers,
 				 unsigned long addr, u16 site_clobbers, unsigned int len)
 {
-	long delta = (long)(target - (addr + CALL_REL32_LEN));
 	u8 *b = buf;
+#ifdef PV_TARGET_I386
+	/* 32-bit addresses wrap around: every target is within rel32 reach. */
+	long delta = (s32)(u32)(target - (addr + CALL_REL32_LEN));
+#else
+	long delta = (long)(target - (addr + CALL_REL32_LEN));
+#endif
 
 	/* The target would destroy a register the site's code keeps live. */
 	if (tgt_clobbers & ~site_clobbers)

@@ -34,10 +34,17 @@ struct ktest_suite {
 
 #define KTEST_CASE(fn) { .name = #fn, .run = fn }
 
-#define KTEST_SUITE(sname, scases, sapplies)                                   \
-	static const struct ktest_suite __ktest_suite_##sname __used             \
-		__section(".ktest_suites." #sname) __aligned(sizeof(void *)) = { \
-			.name = #sname, .cases = scases, .applies = sapplies         \
+/* Host test builds collect suites with the linker's __start_/__stop_ symbols. */
+#ifdef KTEST_HOST
+#define KTEST_SECTION(sname) "ktest_suites"
+#else
+#define KTEST_SECTION(sname) ".ktest_suites." #sname
+#endif
+
+#define KTEST_SUITE(sname, scases, sapplies)                                  \
+	static const struct ktest_suite __ktest_suite_##sname __used            \
+		__section(KTEST_SECTION(sname)) __aligned(sizeof(void *)) = {   \
+			.name = #sname, .cases = scases, .applies = sapplies        \
 		}
 
 /* Diagnostics: one "# file:line: ..." line under the running test. */

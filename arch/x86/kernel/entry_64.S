@@ -15,7 +15,8 @@
 
 #define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
-	.text
+	/* Entry code has its own section so that tests can tell asm sites from C ones. */
+	.section .text.entry, "ax", @progbits
 	.balign 16
 	.globl idt_entry_stubs
 idt_entry_stubs:

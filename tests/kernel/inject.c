@@ -1,0 +1,39 @@
+/*
+ * Failures on purpose, so the harness can prove it catches them:
+ * ktest.inject=fail (a test fails), fault (an exception nobody handles),
+ * hang (interrupts off, spinning forever). Not run otherwise.
+ */
+#include <asm/irqflags.h>
+#include <pvkern/cmdline.h>
+#include <pvkern/ktest.h>
+#include <pvkern/string.h>
+
+BOOT_PARAM(param_inject, "ktest.inject", "fail, fault or hang on purpose (harness self-checks)");
+
+static bool inject_requested(void)
+{
+	return cmdline_get("ktest.inject") != NULL;
+}
+
+static void test_injected_failure(struct ktest *t)
+{
+	const char *what = cmdline_get("ktest.inject");
+
+	if (strcmp(what, "fail") == 0) {
+		KEXPECT_EQ(t, 1, 2);
+	} else if (strcmp(what, "fault") == 0) {
+		asm volatile("ud2");
+	} else if (strcmp(what, "hang") == 0) {
+		local_irq_disable();
+		for (;;)
+			asm volatile("" ::: "memory");
+	} else {
+		KTEST_FAIL(t, "unknown ktest.inject=%s (fail, fault, hang)", what);
+	}
+}
+
+static const struct ktest_case inject_cases[] = {
+	KTEST_CASE(test_injected_failure),
+	{},
+};
+KTEST_SUITE(inject, inject_cases, inject_requested);

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Boots every configuration of tests/matrix.py, judges each by its exit
+status AND a complete KTAP result, prints one line per configuration and
+ends with the line `N passed, N failed` counting test cases.
+
+  tests/run_matrix.py [-j JOBS] [-k SUBSTRING] [--list]
+"""
+import argparse
+import concurrent.futures
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import booters  # noqa: E402
+import ktap  # noqa: E402
+from matrix import CONFIGS  # noqa: E402
+
+LOG_DIR = os.path.join(booters.ROOT, "build", "test-logs")
+TAIL = 25
+
+
+class Outcome:
+    def __init__(self, cfg):
+        self.cfg = cfg
+        self.ok = False
+        self.passed = 0  # test cases (or 1 for a harness self-check)
+        self.failed = 0
+        self.summary = ""
+        self.detail = []
+        self.log = ""
+        self.seconds = 0.0
+
+
+def run_one(cfg):
+    out = Outcome(cfg)
+    try:
+        argv = booters.BOOTERS[cfg.kind](cfg)
+    except booters.NotAvailable as e:
+        out.failed = 1
+        out.summary = f"NOT RUN: {e}"
+        return out
+    os.makedirs(LOG_DIR, exist_ok=True)
+    out.log = os.path.join(LOG_DIR, cfg.name + ".log")
+    t0 = time.monotonic()
+    timed_out = False
+    with open(out.log, "wb") as f:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        try:
+            status = proc.wait(timeout=cfg.timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+            status, timed_out = None, True
+    out.seconds = time.monotonic() - t0
+    text = open(out.log, "rb").read().decode("utf-8", "replace")
+    rep = ktap.parse(text)
+    judge(out, cfg, status, timed_out, rep, text)
+    if not out.ok:
+        lines = text.splitlines()
+        out.detail.append(f"    log: {os.path.relpath(out.log, booters.ROOT)} (last {min(TAIL, len(lines))} lines)")
+        out.detail += ["    | " + l for l in lines[-TAIL:]]
+    return out
+
+
+def judge(out, cfg, status, timed_out, rep, text):
+    pass_status = booters.PASS_STATUS.get(cfg.kind, booters.EXIT_PASS)
+    how = "timed out after %ds" % cfg.timeout if timed_out else f"exit status {status}"
+    if cfg.expect == "pass":
+        out.passed, out.failed = len(rep.passed), len(rep.failed)
+        reasons = []
+        if timed_out:
+            reasons.append(how)
+        elif status != pass_status:
+            reasons.append(f"{how}, expected {pass_status}")
+        if not rep.complete:
+            reasons.append("incomplete KTAP: " + "; ".join(rep.problems))
+        if rep.failed:
+            reasons.append("failed: " + ", ".join(rep.failed))
+        if rep.total == 0:
+            reasons.append("no test case ran")
+        out.ok = not reasons
+        if reasons and out.failed == 0:
+            out.failed = 1  # a broken run counts as a failure even with no case failed
+        out.summary = f"{len(rep.passed)}/{rep.total} cases" + ("" if out.ok else " -- " + "; ".join(reasons))
+        return
+    # Harness self-checks: the run must be judged as broken, in the right way.
+    if cfg.expect == "fail":
+        ok = status == booters.EXIT_FAIL and rep.complete and len(rep.failed) >= 1
+        seen = f"{how}, {len(rep.failed)} failed case(s), KTAP {'complete' if rep.complete else 'incomplete'}"
+    elif cfg.expect == "crash":
+        ok = status == booters.EXIT_CRASH and "FATAL: exception" in text and not rep.complete
+        seen = f"{how}, crash report {'present' if 'FATAL: exception' in text else 'missing'}"
+    elif cfg.expect == "hang":
+        ok = timed_out and not rep.complete
+        seen = how
+    else:
+        ok, seen = False, f"unknown expectation {cfg.expect!r}"
+    out.ok = ok
+    out.passed, out.failed = (1, 0) if ok else (0, 1)
+    out.summary = f"harness saw the expected {cfg.expect}: {seen}" if ok else f"expected a {cfg.expect}, saw: {seen}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("-k", "--filter", default="", help="run only configurations whose name contains this")
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+    configs = [c for c in CONFIGS if args.filter in c.name]
+    if args.list:
+        for c in configs:
+            print(f"{c.name:36} {c.kind:7} {c.arch:7} expect={c.expect} append='{c.append}'")
+        return 0
+    passed = failed = 0
+    bad = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for out in pool.map(run_one, configs):
+            mark = "PASS" if out.ok else "FAIL"
+            print(f"{mark} {out.cfg.name:36} {out.seconds:6.1f}s  {out.summary}", flush=True)
+            for l in out.detail:
+                print(l)
+            passed += out.passed
+            failed += out.failed
+            if not out.ok:
+                bad.append(out.cfg.name)
+    print()
+    if bad:
+        print("configurations that failed: " + ", ".join(bad))
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and not bad else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
