@@ -1,0 +1,62 @@
+/*
+ * After the native backend patched the kernel, every site holds the CPU's
+ * own instruction followed by NOPs: the bytes are spelled out here, apart
+ * from the backend's templates, so a wrong template cannot agree with itself.
+ */
+#include <asm/paravirt.h>
+#include <pvkern/ktest.h>
+#include <pvkern/string.h>
+#include <pvops/backend.h>
+
+static const u8 expected[PV_IRQ_NR][PARAVIRT_CALL_LEN] = {
+	/* pushf; pop %eax/%rax; 5-byte NOP */
+	[PV_IRQ_save_fl] = { 0x9c, 0x58, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+#ifdef __x86_64__
+	/* push %rdi; popfq; 5-byte NOP */
+	[PV_IRQ_restore_fl] = { 0x57, 0x9d, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+#else
+	/* push %eax; popf; 5-byte NOP */
+	[PV_IRQ_restore_fl] = { 0x50, 0x9d, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+#endif
+	/* cli; 6-byte NOP */
+	[PV_IRQ_irq_disable] = { 0xfa, 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	/* sti; 6-byte NOP */
+	[PV_IRQ_irq_enable] = { 0xfb, 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+};
+
+static bool native_patched(void)
+{
+	return pv_backend_active() == &native_backend && pv_patching_enabled();
+}
+
+static void test_every_site_inline(struct ktest *t)
+{
+	const struct paravirt_patch_stats *st = pv_patch_stats();
+
+	KEXPECT_EQ(t, st->sites, st->count[PV_SITE_INLINE]);
+	KEXPECT_EQ(t, 0, st->count[PV_SITE_DIRECT_CALL]);
+	KEXPECT_EQ(t, 0, st->count[PV_SITE_LEFT]);
+	KEXPECT_EQ(t, 0, st->count[PV_SITE_REFUSED]);
+}
+
+static void test_site_bytes_are_native_instructions(struct ktest *t)
+{
+	for (const struct paravirt_patch_site *p = __parainstructions_start;
+	     p < __parainstructions_end; p++) {
+		const u8 *site = (const u8 *)PARAVIRT_SITE_ADDR(p);
+
+		KASSERT_EQ(t, PARAVIRT_CALL_LEN, p->len);
+		if (memcmp(site, expected[p->type], p->len) != 0) {
+			KTEST_FAIL(t, "site 0x%lx (%s)", (unsigned long)site,
+				   paravirt_op_names[p->type]);
+			KEXPECT_MEMEQ(t, expected[p->type], site, p->len);
+		}
+	}
+}
+
+static const struct ktest_case pv_native_cases[] = {
+	KTEST_CASE(test_every_site_inline),
+	KTEST_CASE(test_site_bytes_are_native_instructions),
+	{},
+};
+KTEST_SUITE(pv_native, pv_native_cases, native_patched);

@@ -1,0 +1,69 @@
+/*
+ * Register probes: assembly routines that load every general register with
+ * a distinct canary, run one real paravirt site, and store every register
+ * into a snapshot, which the C side compares. Shared by C and assembly.
+ */
+#ifndef TESTS_PV_REGS_H
+#define TESTS_PV_REGS_H
+
+#ifdef __x86_64__
+#define REG_AX 0
+#define REG_BX 1
+#define REG_CX 2
+#define REG_DX 3
+#define REG_SI 4
+#define REG_DI 5
+#define REG_BP 6
+#define REG_R8 7
+#define REG_R9 8
+#define REG_R10 9
+#define REG_R11 10
+#define REG_R12 11
+#define REG_R13 12
+#define REG_R14 13
+#define REG_R15 14
+#define NR_PROBE_REGS 15
+#define CANARY(i) (0x5a5a000000000000 + ((i) + 1) * 0x0101010101)
+#else
+#define REG_AX 0
+#define REG_BX 1
+#define REG_CX 2
+#define REG_DX 3
+#define REG_SI 4
+#define REG_DI 5
+#define REG_BP 6
+#define NR_PROBE_REGS 7
+#define CANARY(i) (0x5a000000 + ((i) + 1) * 0x010101)
+#endif
+
+/*
+ * The probe's wide site claims it may clobber every register the C side
+ * will not check. The wrong-mask demonstration build claims more than the
+ * code around it allows, which PV_DEBUG must catch.
+ */
+#ifdef CONFIG_PV_WRONG_MASK_DEMO
+#define PROBE_CLOBBERS CLBR_ANY
+#else
+#define PROBE_CLOBBERS CLBR_RET_REG
+#endif
+
+#ifndef __ASSEMBLY__
+struct reg_snapshot {
+	unsigned long r[NR_PROBE_REGS];
+};
+
+/*
+ * One probe per op and per mask: "_ret" sites may lose the return
+ * register, "_none" sites (CLBR_NONE) may lose nothing. The flags argument
+ * is what restore_fl restores (its argument register holds it, not a canary).
+ */
+#define DECLARE_PROBE(op)                                                      \
+	void pv_probe_##op##_ret(struct reg_snapshot *out, unsigned long flags);  \
+	void pv_probe_##op##_none(struct reg_snapshot *out, unsigned long flags)
+DECLARE_PROBE(save_fl);
+DECLARE_PROBE(restore_fl);
+DECLARE_PROBE(irq_disable);
+DECLARE_PROBE(irq_enable);
+#endif
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * The tick, seen through the pv interrupt flag: ticks advance with
+ * interrupts on, stop while they are off however long we wait, and the
+ * tick that became pending meanwhile arrives as soon as they are back on.
+ */
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+#include <pvkern/ktest.h>
+#include <pvkern/timer.h>
+
+static void test_ticks_advance_with_interrupts_on(struct ktest *t)
+{
+	u64 start = timer_ticks();
+
+	KASSERT_GT(t, timer_tsc_per_tick(), 0);
+	KASSERT_TRUE(t, !irqs_disabled());
+	timer_spin_periods(5);
+	KEXPECT_GE(t, timer_ticks(), start + 3);
+}
+
+static void test_ticks_held_off_while_disabled(struct ktest *t)
+{
+	unsigned long flags;
+	u64 before, during, after;
+
+	KASSERT_GT(t, timer_tsc_per_tick(), 0);
+	local_irq_save(flags);
+	before = timer_ticks();
+	timer_spin_periods(5);
+	during = timer_ticks();
+	local_irq_restore(flags);
+	after = timer_ticks(); /* the first instruction after the enabling site */
+	KEXPECT_EQ(t, before, during);
+	KEXPECT_EQ(t, before + 1, after);
+}
+
+static void test_pending_tick_delivered_by_enable(struct ktest *t)
+{
+	u64 before, after;
+
+	KASSERT_GT(t, timer_tsc_per_tick(), 0);
+	local_irq_disable();
+	before = timer_ticks();
+	timer_spin_periods(3);
+	KEXPECT_EQ(t, before, timer_ticks());
+	local_irq_enable();
+	after = timer_ticks();
+	KEXPECT_EQ(t, before + 1, after);
+}
+
+static const struct ktest_case timer_cases[] = {
+	KTEST_CASE(test_ticks_advance_with_interrupts_on),
+	KTEST_CASE(test_ticks_held_off_while_disabled),
+	KTEST_CASE(test_pending_tick_delivered_by_enable),
+	{},
+};
+KTEST_SUITE(timer, timer_cases, NULL);
