@@ -135,14 +135,16 @@ debug: deps
 
 HOST_CC := gcc
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude \
-	-fsanitize=address,undefined -fno-sanitize-recover=all
-HOST_TEST_SRCS := $(wildcard tests/host/*.c)
+	-DKTEST_HOST -fsanitize=address,undefined -fno-sanitize-recover=all
+# The kernel's own patcher, native backend, KTAP runner and patcher suite, built for the host.
+HOST_TEST_SRCS := $(wildcard tests/host/*.c) kernel/ktest.c tests/kernel/pv_patcher.c \
+	pvops/patch.c arch/x86/native/native.c
 
-build/host/test-patch-%: $(HOST_TEST_SRCS) pvops/patch.c arch/x86/native/native.c \
-		include/pvops/patch.h include/asm/paravirt_types.h
+build/host/test-patch-%: $(HOST_TEST_SRCS) $(wildcard include/*/*.h)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -DPV_TARGET_$(if $(filter x86_64,$*),X86_64,I386) \
-		$(HOST_TEST_SRCS) pvops/patch.c arch/x86/native/native.c -o $@
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) -DPV_TARGET_$(if $(filter x86_64,$*),X86_64,I386) \
+		$(HOST_TEST_SRCS) -o $@
 
 host-tests: build/host/test-patch-x86_64 build/host/test-patch-i386
 

@@ -9,6 +9,10 @@
 
 BOOT_PARAM(param_ktest_filter, "ktest.filter", "run only the suite of this name");
 
+#ifdef KTEST_HOST
+#define __ktest_suites_start __start_ktest_suites
+#define __ktest_suites_end __stop_ktest_suites
+#endif
 extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 
 static bool suite_runs(const struct ktest_suite *s)

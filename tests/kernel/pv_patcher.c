@@ -1,0 +1,334 @@
+/*
+ * The patcher on scratch buffers: every site length, both conversions, the
+ * clobber and range rules, and malformed records. The same file runs in the
+ * kernel and, built with KTEST_HOST, as the host unit tests (tests/host/).
+ */
+#include <arch/native.h>
+#include <pvkern/ktest.h>
+#include <pvkern/string.h>
+#include <pvops/backend.h>
+#include <pvops/patch.h>
+
+#define TEXT_SIZE 256
+#define SITE_AT 64 /* offset of the site under test in the scratch text */
+/* Where the scratch text pretends to be, and a pretend ops table. */
+#define FAKE_TEXT_BASE 0x00200000ul
+#define FAKE_OPS 0x00300000ul
+
+static u8 text[TEXT_SIZE];
+static struct paravirt_patch_site recs[16];
+static unsigned int writes, written_len;
+
+/* The recommended NOPs, spelled out independently of the patcher's table. */
+static const u8 nop_by_len[9][8] = {
+	[1] = { 0x90 },
+	[2] = { 0x66, 0x90 },
+	[3] = { 0x0f, 0x1f, 0x00 },
+	[4] = { 0x0f, 0x1f, 0x40, 0x00 },
+	[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	[6] = { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	[7] = { 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
+	[8] = { 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+};
+
+static void expected_nops(u8 *p, unsigned int n)
+{
+	while (n) {
+		unsigned int k = n > 8 ? 8 : n;
+
+		memcpy(p, nop_by_len[k], k);
+		p += k;
+		n -= k;
+	}
+}
+
+static void record_write(void *dst, const void *src, unsigned int len)
+{
+	memcpy(dst, src, len);
+	writes++;
+	written_len = len;
+}
+
+/* Test backend: a direct call to a chosen target with chosen clobbers. */
+static unsigned long call_target;
+static u16 call_target_clobbers;
+static unsigned int overflow_by;
+
+static unsigned int test_patch(u8 type, u16 clobbers, void *buf, unsigned long addr,
+			       unsigned int len)
+{
+	if (overflow_by)
+		return len + overflow_by;
+	return paravirt_patch_call(buf, call_target, call_target_clobbers, addr, clobbers, len);
+}
+
+static const struct pv_backend test_backend = { .name = "test", .patch = test_patch };
+static const struct pv_backend default_backend = { .name = "default",
+						   .patch = paravirt_patch_default };
+
+static struct paravirt_patch_env env;
+
+static void reset(const struct pv_backend *b)
+{
+	memset(text, 0xcc, sizeof(text));
+	memset(recs, 0, sizeof(recs));
+	writes = written_len = 0;
+	overflow_by = 0;
+	env = (struct paravirt_patch_env){
+		.text_start = FAKE_TEXT_BASE,
+		.text_end = FAKE_TEXT_BASE + TEXT_SIZE,
+		.ops_addr = FAKE_OPS,
+		.addr_bias = (long)(FAKE_TEXT_BASE - (unsigned long)text),
+		.backend = b,
+		.write = record_write,
+		.quiet = true,
+	};
+}
+
+static unsigned long runtime(const u8 *p)
+{
+	return (unsigned long)p + env.addr_bias;
+}
+
+static void put32(u8 *p, u32 v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = v >> (8 * i);
+}
+
+/* Writes the call a real site of this type and length holds; returns the record. */
+static struct paravirt_patch_site *make_site(unsigned int rec, unsigned int at, u8 type,
+					     u8 len, u16 clobbers)
+{
+	u8 *s = text + at;
+	unsigned long slot = FAKE_OPS + (unsigned long)type * PV_WORD_SIZE;
+	struct paravirt_patch_site *p = &recs[rec];
+
+	if (len == 6) {
+		s[0] = 0xff;
+		s[1] = 0x15;
+#ifdef PV_TARGET_I386
+		put32(s + 2, (u32)slot);
+#else
+		put32(s + 2, (u32)(slot - (runtime(s) + 6)));
+#endif
+	} else {
+		s[0] = 0xff;
+		s[1] = 0x14;
+		s[2] = 0x25;
+		put32(s + 3, (u32)slot);
+		memset(s + 7, 0x90, len - 7);
+	}
+	p->instr_offset = (s32)((long)s - (long)&p->instr_offset);
+	p->type = type;
+	p->len = len;
+	p->clobbers = clobbers;
+	return p;
+}
+
+static enum paravirt_outcome patch_one(struct paravirt_patch_site *p)
+{
+	struct paravirt_patch_stats st = { 0 };
+
+	apply_paravirt(&env, p, p + 1, &st);
+	for (int o = 0; o < PV_SITE_NR_OUTCOMES; o++)
+		if (st.count[o])
+			return (enum paravirt_outcome)o;
+	return PV_SITE_NR_OUTCOMES;
+}
+
+static void test_native_templates_at_every_length(struct ktest *t)
+{
+	for (u8 len = PARAVIRT_SITE_MIN; len <= PARAVIRT_SITE_MAX; len++) {
+		for (u8 type = 0; type < PV_IRQ_NR; type++) {
+			const struct native_template *tm = &native_templates[type];
+			u8 want[PARAVIRT_SITE_MAX];
+
+			reset(&native_backend);
+			make_site(0, SITE_AT, type, len, CLBR_RET_REG);
+			memcpy(want, tm->bytes, tm->len);
+			expected_nops(want + tm->len, len - tm->len);
+			KEXPECT_EQ(t, PV_SITE_INLINE, patch_one(&recs[0]));
+			KEXPECT_EQ(t, 1, writes);
+			KEXPECT_EQ(t, len, written_len);
+			if (!KEXPECT_MEMEQ(t, want, text + SITE_AT, len))
+				KTEST_FAIL(t, "at length %u, type %u", len, type);
+			KEXPECT_EQ(t, 0xcc, text[SITE_AT + len]); /* nothing past the site */
+		}
+	}
+}
+
+static void expect_direct_call(struct ktest *t, u8 len, unsigned long target)
+{
+	u8 want[PARAVIRT_SITE_MAX];
+
+	want[0] = 0xe8;
+	put32(want + 1, (u32)(target - (runtime(text + SITE_AT) + 5)));
+	expected_nops(want + 5, len - 5);
+	if (!KEXPECT_MEMEQ(t, want, text + SITE_AT, len))
+		KTEST_FAIL(t, "direct call at length %u", len);
+}
+
+static void test_direct_call_at_every_length(struct ktest *t)
+{
+	for (u8 len = PARAVIRT_SITE_MIN; len <= PARAVIRT_SITE_MAX; len++) {
+		reset(&test_backend);
+		call_target = FAKE_TEXT_BASE + 0x1000;
+		call_target_clobbers = CLBR_RET_REG;
+		make_site(0, SITE_AT, PV_IRQ_irq_enable, len, CLBR_RET_REG);
+		KEXPECT_EQ(t, PV_SITE_DIRECT_CALL, patch_one(&recs[0]));
+		expect_direct_call(t, len, call_target);
+	}
+}
+
+/* A callee-save target at a callee-save site must become a direct call. */
+static void test_callee_save_target_becomes_direct_call(struct ktest *t)
+{
+	reset(&test_backend);
+	call_target = FAKE_TEXT_BASE - 0x800;
+	call_target_clobbers = CLBR_RET_REG;
+	make_site(0, SITE_AT, PV_IRQ_save_fl, PARAVIRT_CALL_LEN, CLBR_RET_REG);
+	KEXPECT_EQ(t, PV_SITE_DIRECT_CALL, patch_one(&recs[0]));
+	expect_direct_call(t, PARAVIRT_CALL_LEN, call_target);
+}
+
+static void test_target_clobbering_more_stays_indirect(struct ktest *t)
+{
+	u8 before[TEXT_SIZE];
+
+	reset(&test_backend);
+	call_target = FAKE_TEXT_BASE + 0x1000;
+	call_target_clobbers = CLBR_C_CALL; /* an ordinary C function */
+	make_site(0, SITE_AT, PV_IRQ_irq_disable, PARAVIRT_CALL_LEN, CLBR_RET_REG);
+	memcpy(before, text, sizeof(text));
+	KEXPECT_EQ(t, PV_SITE_LEFT, patch_one(&recs[0]));
+	KEXPECT_EQ(t, 0, writes);
+	KEXPECT_MEMEQ(t, before, text, sizeof(text));
+
+	/* The same target is fine where the site allows every register. */
+	reset(&test_backend);
+	call_target = FAKE_TEXT_BASE + 0x1000;
+	call_target_clobbers = CLBR_C_CALL;
+	make_site(0, SITE_AT, PV_IRQ_irq_disable, PARAVIRT_CALL_LEN, CLBR_ANY);
+	KEXPECT_EQ(t, PV_SITE_DIRECT_CALL, patch_one(&recs[0]));
+}
+
+static void test_target_beyond_rel32(struct ktest *t)
+{
+	reset(&test_backend);
+	call_target_clobbers = CLBR_RET_REG;
+	make_site(0, SITE_AT, PV_IRQ_irq_enable, PARAVIRT_CALL_LEN, CLBR_RET_REG);
+#ifdef PV_TARGET_X86_64
+	{
+		u8 before[TEXT_SIZE];
+
+		call_target = runtime(text + SITE_AT) + 5 + 0x80000000ul; /* one past +2 GiB */
+		memcpy(before, text, sizeof(text));
+		KEXPECT_EQ(t, PV_SITE_LEFT, patch_one(&recs[0]));
+		KEXPECT_MEMEQ(t, before, text, sizeof(text));
+		call_target -= 1; /* exactly the largest displacement */
+		KEXPECT_EQ(t, PV_SITE_DIRECT_CALL, patch_one(&recs[0]));
+		expect_direct_call(t, PARAVIRT_CALL_LEN, call_target);
+	}
+#else
+	/* i386 addresses wrap: a target far below the site is still in reach. */
+	call_target = 0xfff00000ul;
+	KEXPECT_EQ(t, PV_SITE_DIRECT_CALL, patch_one(&recs[0]));
+	expect_direct_call(t, PARAVIRT_CALL_LEN, call_target);
+#endif
+}
+
+static void test_default_patch_calls_current_op(struct ktest *t)
+{
+	const struct paravirt_callee_save *slots = (const void *)&pv_irq_ops;
+
+	reset(&default_backend);
+	make_site(0, SITE_AT, PV_IRQ_restore_fl, PARAVIRT_CALL_LEN, CLBR_RET_REG);
+	KEXPECT_EQ(t, PV_SITE_DIRECT_CALL, patch_one(&recs[0]));
+	expect_direct_call(t, PARAVIRT_CALL_LEN,
+			   (unsigned long)slots[PV_IRQ_restore_fl].func);
+}
+
+static void test_malformed_records_refused(struct ktest *t)
+{
+	struct paravirt_patch_stats st = { 0 };
+	u8 before[TEXT_SIZE];
+	unsigned int n = 0;
+	struct paravirt_patch_site *p;
+
+	reset(&native_backend);
+	/* 0: points before the text */
+	p = make_site(n++, 8, PV_IRQ_irq_disable, 7, CLBR_RET_REG);
+	p->instr_offset -= 64;
+	/* 1: runs past the end of the text */
+	make_site(n++, TEXT_SIZE - 7, PV_IRQ_irq_disable, 7, CLBR_RET_REG)->len = 8;
+	/* 2: shorter than any indirect call */
+	make_site(n++, 16, PV_IRQ_irq_disable, 7, CLBR_RET_REG)->len = 5;
+	/* 3: longer than the patcher allows */
+	make_site(n++, 24, PV_IRQ_irq_disable, 7, CLBR_RET_REG)->len = PARAVIRT_SITE_MAX + 1;
+	/* 4, 5: unknown op types */
+	make_site(n++, 48, PV_IRQ_irq_disable, 7, CLBR_RET_REG)->type = PV_IRQ_NR;
+	make_site(n++, 56, PV_IRQ_irq_disable, 7, CLBR_RET_REG)->type = 0xff;
+	/* 6: not an indirect call at all (a direct call) */
+	make_site(n++, 80, PV_IRQ_irq_disable, 7, CLBR_RET_REG);
+	memcpy(text + 80, "\xe8\x00\x00\x00\x00\x90\x90", 7);
+	/* 7: calls through the irq_enable slot but says irq_disable */
+	make_site(n++, 96, PV_IRQ_irq_enable, 7, CLBR_RET_REG)->type = PV_IRQ_irq_disable;
+	/* 8: something other than NOPs after the call */
+	make_site(n++, 112, PV_IRQ_irq_disable, 9, CLBR_RET_REG);
+	text[112 + 8] = 0xc3;
+	/* 9: a good one, so we see the bad ones did not stop the walk */
+	make_site(n++, 160, PV_IRQ_irq_enable, 7, CLBR_RET_REG);
+
+	memcpy(before, text, sizeof(text));
+	apply_paravirt(&env, recs, recs + n, &st);
+	KEXPECT_EQ(t, n, st.sites);
+	KEXPECT_EQ(t, n - 1, st.count[PV_SITE_REFUSED]);
+	KEXPECT_EQ(t, 1, st.count[PV_SITE_INLINE]);
+	KEXPECT_EQ(t, 1, writes);
+	KEXPECT_EQ(t, 0xfb, text[160]);
+	text[160] = before[160];
+	memcpy(text + 161, before + 161, 6);
+	KEXPECT_MEMEQ(t, before, text, sizeof(text));
+}
+
+static void test_oversized_backend_result_refused(struct ktest *t)
+{
+	u8 before[TEXT_SIZE];
+
+	reset(&test_backend);
+	overflow_by = 1;
+	make_site(0, SITE_AT, PV_IRQ_irq_enable, PARAVIRT_CALL_LEN, CLBR_RET_REG);
+	memcpy(before, text, sizeof(text));
+	KEXPECT_EQ(t, PV_SITE_REFUSED, patch_one(&recs[0]));
+	KEXPECT_EQ(t, 0, writes);
+	KEXPECT_MEMEQ(t, before, text, sizeof(text));
+}
+
+static void test_nop_fill(struct ktest *t)
+{
+	for (unsigned int n = 1; n <= 20; n++) {
+		u8 got[24], want[24];
+
+		memset(got, 0xcc, sizeof(got));
+		memset(want, 0xcc, sizeof(want));
+		paravirt_fill_nops(got, n);
+		expected_nops(want, n);
+		if (!KEXPECT_MEMEQ(t, want, got, sizeof(got)))
+			KTEST_FAIL(t, "for %u bytes of NOPs", n);
+	}
+}
+
+static const struct ktest_case pv_patcher_cases[] = {
+	KTEST_CASE(test_native_templates_at_every_length),
+	KTEST_CASE(test_direct_call_at_every_length),
+	KTEST_CASE(test_callee_save_target_becomes_direct_call),
+	KTEST_CASE(test_target_clobbering_more_stays_indirect),
+	KTEST_CASE(test_target_beyond_rel32),
+	KTEST_CASE(test_default_patch_calls_current_op),
+	KTEST_CASE(test_malformed_records_refused),
+	KTEST_CASE(test_oversized_backend_result_refused),
+	KTEST_CASE(test_nop_fill),
+	{},
+};
+KTEST_SUITE(pv_patcher, pv_patcher_cases, NULL);
