@@ -10,10 +10,13 @@
 #   PV_DEBUG=1        unpatched calls trash every register their site may lose
 #   PV_PLAIN_CALLS=1  ops use the ordinary C calling convention (no thunks)
 #   PARAVIRT=0        no paravirt at all: plain cli/sti/pushf/popf
+#   PV_WRONG_MASK_DEMO=1  a register probe claims a clobber mask wider than
+#                     its code allows (with PV_DEBUG=1 the tests must fail)
 
 ARCH ?= x86_64
 PV_DEBUG ?= 0
 PV_PLAIN_CALLS ?= 0
+PV_WRONG_MASK_DEMO ?= 0
 PARAVIRT ?= 1
 QEMU_APPEND ?=
 
@@ -41,6 +44,10 @@ endif
 ifeq ($(PV_DEBUG),1)
 DEFINES += -DCONFIG_PV_DEBUG
 VARIANT := $(VARIANT)-pvdebug
+endif
+ifeq ($(PV_WRONG_MASK_DEMO),1)
+DEFINES += -DCONFIG_PV_WRONG_MASK_DEMO
+VARIANT := $(VARIANT)-wrongmask
 endif
 ifeq ($(PV_PLAIN_CALLS),1)
 DEFINES += -DCONFIG_PV_PLAIN_CALLS
@@ -153,6 +160,7 @@ test: deps
 	@$(MAKE) --no-print-directory ARCH=i386
 	@$(MAKE) --no-print-directory ARCH=x86_64 PV_DEBUG=1
 	@$(MAKE) --no-print-directory ARCH=i386 PV_DEBUG=1
+	@$(MAKE) --no-print-directory ARCH=x86_64 PV_DEBUG=1 PV_WRONG_MASK_DEMO=1
 	@$(MAKE) --no-print-directory host-tests
 	@python3 tests/run_matrix.py
 
