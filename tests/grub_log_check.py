@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Runs a QEMU command that boots a GRUB ISO and passes its console and exit
+status through, but turns a passing status into 1 when the console does not
+prove that the intended path was taken: GRUB started the kernel through
+multiboot2, the kernel printed the memory map multiboot2 gave it, and the
+command line is the one of the GRUB entry the test meant to boot (so an ISO
+whose default entry silently fell back to entry 0 cannot pass).
+
+  tests/grub_log_check.py PASS_STATUS EXPECTED_CMDLINE -- QEMU ARGS...
+"""
+import re
+import subprocess
+import sys
+
+
+def problems(text, cmdline):
+    found = []
+    started = re.search(r"started by multiboot2 from GRUB\b", text)
+    if not started:
+        found.append("no 'started by multiboot2 from GRUB' line")
+    elif not re.search(r"^memory map \(\d+ entries\):", text[started.end():], re.M):
+        found.append("no memory map after the multiboot2 line")
+    if f"command line: '{cmdline}'" not in text:
+        found.append(f"no \"command line: '{cmdline}'\" line: GRUB booted another entry?")
+    return found
+
+
+def main():
+    if len(sys.argv) < 5 or sys.argv[3] != "--":
+        sys.exit(__doc__)
+    pass_status, cmdline, argv = int(sys.argv[1]), sys.argv[2], sys.argv[4:]
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    chunks = []
+    for chunk in iter(lambda: proc.stdout.read1(4096), b""):
+        chunks.append(chunk)
+        sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+    status = proc.wait()
+    text = b"".join(chunks).decode("utf-8", "replace").replace("\r", "")
+    if status == pass_status:
+        found = problems(text, cmdline)
+        if found:
+            print("\ngrub-log-check: FAILED: " + "; ".join(found), flush=True)
+            return 1
+        print("\ngrub-log-check: GRUB booted the kernel through multiboot2 with "
+              f"command line '{cmdline}'", flush=True)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
