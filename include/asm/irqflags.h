@@ -1,16 +1,33 @@
 /*
- * Interrupt-flag operations for the rest of the kernel. With paravirt they
- * are patchable call sites; the no-paravirt build (the floor `make bench`
- * measures against) uses the instructions directly.
+ * Interrupt-flag operations for the rest of the kernel, in C and in
+ * assembly. With paravirt they are patchable call sites; the no-paravirt
+ * build (the floor `make bench` measures against) uses the instructions
+ * directly.
  */
 #ifndef ASM_IRQFLAGS_H
 #define ASM_IRQFLAGS_H
 
-#include <asm/processor.h>
-
 #ifdef CONFIG_PARAVIRT
 #include <asm/paravirt.h>
+#endif
+
+#ifdef __ASSEMBLY__
+#ifndef CONFIG_PARAVIRT
+#define DISABLE_INTERRUPTS(clobbers) cli
+#define ENABLE_INTERRUPTS(clobbers) sti
+#ifdef __x86_64__
+#define SAVE_FLAGS(clobbers) pushf; pop %rax
+#define RESTORE_FLAGS(clobbers) push %rdi; popf
 #else
+#define SAVE_FLAGS(clobbers) pushf; pop %eax
+#define RESTORE_FLAGS(clobbers) push %eax; popf
+#endif
+#endif
+#else /* !__ASSEMBLY__ */
+
+#include <asm/processor.h>
+
+#ifndef CONFIG_PARAVIRT
 #include <asm/irqflags_native.h>
 #define arch_local_save_flags native_save_fl
 #define arch_local_irq_restore native_restore_fl
@@ -42,4 +59,5 @@ static inline bool irqs_disabled(void)
 	return irqs_disabled_flags(arch_local_save_flags());
 }
 
+#endif /* __ASSEMBLY__ */
 #endif

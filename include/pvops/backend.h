@@ -7,6 +7,7 @@
 
 struct boot_info;
 
+#ifdef CONFIG_PARAVIRT
 /*
  * Picks the backend (the platform's required one, else pv.backend=, else
  * native), initialises it, installs its ops and patches every site unless
@@ -26,6 +27,20 @@ extern const struct pv_backend native_backend;
 #ifdef CONFIG_PV_DEBUG
 /* Route every op through a trampoline that trashes what its site may lose. */
 void pv_debug_install(void);
+#endif
+
+#else /* !CONFIG_PARAVIRT: the floor `make bench` measures against */
+#include <pvkern/printk.h>
+
+static inline void pv_setup(const struct boot_info *boot)
+{
+	printk("pvops: built without paravirt: plain cli/sti/pushf/popf\n");
+}
+
+static inline const struct pv_backend *pv_backend_active(void)
+{
+	return NULL;
+}
 #endif
 
 #endif

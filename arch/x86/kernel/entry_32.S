@@ -3,7 +3,7 @@
  * kernel runs in one privilege level, so the CPU pushes no stack switch.
  */
 #include <asm/asm.h>
-#include <asm/paravirt.h>
+#include <asm/irqflags.h>
 #include <asm/desc.h>
 #include <generated/asm-offsets.h>
 

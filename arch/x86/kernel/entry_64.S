@@ -9,7 +9,7 @@
  * the registers are restored, whatever the C handler left them as.
  */
 #include <asm/asm.h>
-#include <asm/paravirt.h>
+#include <asm/irqflags.h>
 #include <asm/desc.h>
 #include <generated/asm-offsets.h>
 
