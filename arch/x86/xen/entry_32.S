@@ -1,0 +1,101 @@
+/*
+ * i386 Xen PV exception and event entry. The kernel runs in ring 1 and Xen
+ * bounces exceptions and events from ring 1 to ring 1 with the native
+ * frame (an error code for some vectors, eip, cs, eflags), so the stubs
+ * build the bare-metal entry code's struct pt_regs directly and call the
+ * same C handlers. The way out is the iret hypercall, which restores the
+ * event mask from the frame's IF bit together with the registers; iret
+ * itself cannot change the mask.
+ */
+#include <asm/asm.h>
+#include <asm/paravirt.h>
+#include <xen/xen.h>
+#include <xen-guest/entry.h>
+#include <xen-guest/hypercall.h>
+#include <generated/asm-offsets.h>
+
+#define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+/* Registers in struct pt_regs order (include/asm/ptrace.h), then the pv flag. */
+.macro XEN_SAVE_REGS
+	push	%eax
+	push	%ecx
+	push	%edx
+	push	%ebx
+	push	%ebp
+	push	%esi
+	push	%edi
+	cld
+	SAVE_FLAGS(CLBR_ANY)
+	push	%eax			/* pt_regs.pvflags */
+.endm
+
+	/* With the bare-metal entry code, so the tests count these sites as asm ones. */
+	.section .text.entry, "ax", @progbits
+	.balign XEN_TRAP_STUB_SIZE
+	.globl xen_trap_stubs
+xen_trap_stubs:
+	vector = 0
+	.rept XEN_NR_TRAP_STUBS
+	.balign XEN_TRAP_STUB_SIZE
+1:
+	.if !HAS_ERROR_CODE(vector)
+	pushl	$0
+	.endif
+	pushl	$vector
+	jmp	xen_trap_common
+	.org 1b + XEN_TRAP_STUB_SIZE	/* fails to assemble if the stub is too long */
+	vector = vector + 1
+	.endr
+
+SYM_FUNC_START(xen_trap_common)
+	XEN_SAVE_REGS
+	mov	%esp, %eax		/* -mregparm=3: first argument in eax */
+	call	do_trap_entry
+	jmp	xen_iret_to_kernel
+SYM_FUNC_END(xen_trap_common)
+
+/* The event upcall (CALLBACKTYPE_event): Xen has masked events. */
+SYM_FUNC_START(xen_hypervisor_callback)
+	pushl	$0
+	pushl	$XEN_VECTOR_UPCALL
+	XEN_SAVE_REGS
+	mov	%esp, %eax
+	call	xen_evtchn_do_upcall
+	jmp	xen_iret_to_kernel
+SYM_FUNC_END(xen_hypervisor_callback)
+
+/*
+ * Xen could not load a segment register on the way back to the kernel.
+ * Its frame has ds, es, fs and gs below eip; nothing here loads segments,
+ * so the C side reports it as fatal.
+ */
+SYM_FUNC_START(xen_failsafe_callback_entry)
+	add	$16, %esp		/* ds, es, fs, gs */
+	pushl	$0
+	pushl	$XEN_VECTOR_FAILSAFE
+	XEN_SAVE_REGS
+	mov	%esp, %eax
+	call	xen_failsafe_callback
+	ud2
+SYM_FUNC_END(xen_failsafe_callback_entry)
+
+/*
+ * Back to the interrupted code. Events stay off while the registers come
+ * back, so no upcall can pile a frame on this half-restored one; the iret
+ * hypercall then sets the mask from the saved IF. Its stub pushes eax
+ * below eip, cs and eflags, which is the frame Xen's compat iret reads.
+ */
+SYM_FUNC_START(xen_iret_to_kernel)
+	DISABLE_INTERRUPTS(CLBR_ANY)
+	add	$4, %esp		/* pvflags */
+	pop	%edi
+	pop	%esi
+	pop	%ebp
+	pop	%ebx
+	pop	%edx
+	pop	%ecx
+	pop	%eax
+	add	$8, %esp		/* vector and error code */
+	jmp	hypercall_page + __HYPERVISOR_iret * XEN_HYPERCALL_STUB_SIZE
+SYM_FUNC_END(xen_iret_to_kernel)

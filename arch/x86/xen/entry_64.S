@@ -1,0 +1,126 @@
+/*
+ * x86_64 Xen PV exception and event entry. Xen bounces an exception or an
+ * event to the handler registered for it with the native frame (rip, cs,
+ * rflags, rsp, ss, and an error code for some vectors) plus rcx and r11
+ * pushed below it, because its own return path used them. The stubs pop
+ * those two back, after which the frame is the one the bare-metal entry
+ * code builds on: they push the same struct pt_regs and call the same C
+ * handlers. The way out is the iret hypercall, which restores the event
+ * mask from the frame's IF bit in the same step as the registers; a plain
+ * iretq cannot change the mask.
+ */
+#include <asm/asm.h>
+#include <asm/paravirt.h>
+#include <xen/xen.h>
+#include <xen-guest/entry.h>
+#include <xen-guest/hypercall.h>
+#include <generated/asm-offsets.h>
+
+#define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+/* Registers in struct pt_regs order (include/asm/ptrace.h), then the pv flag. */
+.macro XEN_SAVE_REGS
+	push	%rax
+	push	%rbx
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%rbp
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	cld
+	SAVE_FLAGS(CLBR_ANY)
+	push	%rax			/* pt_regs.pvflags */
+.endm
+
+	/* With the bare-metal entry code, so the tests count these sites as asm ones. */
+	.section .text.entry, "ax", @progbits
+	.balign XEN_TRAP_STUB_SIZE
+	.globl xen_trap_stubs
+xen_trap_stubs:
+	vector = 0
+	.rept XEN_NR_TRAP_STUBS
+	.balign XEN_TRAP_STUB_SIZE
+1:	pop	%rcx
+	pop	%r11
+	.if !HAS_ERROR_CODE(vector)
+	pushq	$0
+	.endif
+	pushq	$vector
+	jmp	xen_trap_common
+	.org 1b + XEN_TRAP_STUB_SIZE	/* fails to assemble if the stub is too long */
+	vector = vector + 1
+	.endr
+
+SYM_FUNC_START(xen_trap_common)
+	XEN_SAVE_REGS
+	mov	%rsp, %rdi
+	call	do_trap_entry
+	jmp	xen_iret_to_kernel
+SYM_FUNC_END(xen_trap_common)
+
+/* The event upcall (CALLBACKTYPE_event): Xen has masked events. */
+SYM_FUNC_START(xen_hypervisor_callback)
+	pop	%rcx
+	pop	%r11
+	pushq	$0
+	pushq	$XEN_VECTOR_UPCALL
+	XEN_SAVE_REGS
+	mov	%rsp, %rdi
+	call	xen_evtchn_do_upcall
+	jmp	xen_iret_to_kernel
+SYM_FUNC_END(xen_hypervisor_callback)
+
+/*
+ * Xen could not load a segment register on the way back to the kernel.
+ * Its frame has ds, es, fs and gs between r11 and rip; nothing here loads
+ * segments, so the C side reports it as fatal.
+ */
+SYM_FUNC_START(xen_failsafe_callback_entry)
+	pop	%rcx
+	pop	%r11
+	add	$32, %rsp		/* ds, es, fs, gs */
+	pushq	$0
+	pushq	$XEN_VECTOR_FAILSAFE
+	XEN_SAVE_REGS
+	mov	%rsp, %rdi
+	call	xen_failsafe_callback
+	ud2
+SYM_FUNC_END(xen_failsafe_callback_entry)
+
+/*
+ * Back to the interrupted code. Events stay off while the registers come
+ * back, so no upcall can pile a frame on this half-restored one; the iret
+ * hypercall then sets the mask from the saved IF. The hypercall stub pushes
+ * rax, r11 and rcx below the flags word pushed here, which gives Xen its
+ * struct iret_context.
+ */
+SYM_FUNC_START(xen_iret_to_kernel)
+	DISABLE_INTERRUPTS(CLBR_ANY)
+	add	$8, %rsp		/* pvflags */
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rbp
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rbx
+	pop	%rax
+	add	$16, %rsp		/* vector and error code */
+	pushq	$0			/* iret_context.flags: not from a syscall */
+	jmp	hypercall_page + __HYPERVISOR_iret * XEN_HYPERCALL_STUB_SIZE
+SYM_FUNC_END(xen_iret_to_kernel)

@@ -1,0 +1,17 @@
+/*
+ * The i386 Xen PV entry point (XEN_ELFNOTE_ENTRY). Xen starts the kernel
+ * in ring 1 on PAE page tables, with Xen's flat selectors, a 4 KiB stack,
+ * %esi pointing at start_info and events masked. Take the kernel's own
+ * boot stack and go to C.
+ */
+#include <asm/asm.h>
+
+	.text
+SYM_FUNC_START(xen_start)
+	mov	$boot_stack_top, %esp
+	xor	%ebp, %ebp
+	cld
+	mov	%esi, %eax		/* -mregparm=3: xen_start_kernel(start_info) */
+	call	xen_start_kernel
+	ud2
+SYM_FUNC_END(xen_start)

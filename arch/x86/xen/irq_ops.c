@@ -1,0 +1,150 @@
+/*
+ * The xen pv backend: the interrupt flag is the boot vCPU's
+ * evtchn_upcall_mask. Two implementations of the ops: C functions reached
+ * through callee-save thunks, and the assembly ones (irq_ops_{32,64}.S),
+ * which need no thunk. xen.irq_ops=c|asm picks one (default asm); both
+ * behave the same, which the test suites check by booting each.
+ *
+ * Enabling (irq_enable, or restore_fl with IF set) clears the mask and,
+ * if an event became pending while it was set, has Xen deliver it at once.
+ */
+#include <asm/paravirt.h>
+#include <asm/processor.h>
+#include <pvkern/cmdline.h>
+#include <pvkern/printk.h>
+#include <pvkern/string.h>
+#include <pvops/backend.h>
+#include <xen-guest/xen.h>
+
+BOOT_PARAM(param_xen_irq_ops, "xen.irq_ops", "xen backend ops: asm (default) or c");
+
+unsigned long xen_save_fl(void)
+{
+	return READ_ONCE(xen_vcpu()->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
+}
+
+/* Clear the mask, then look for an event that arrived while it was set. */
+static inline void xen_unmask_and_deliver(struct vcpu_info *v)
+{
+	WRITE_ONCE(v->evtchn_upcall_mask, 0);
+	/*
+	 * Xen sets pending on this vCPU before it looks at the mask, so
+	 * program order is all that is needed between the two accesses.
+	 */
+	barrier();
+	if (READ_ONCE(v->evtchn_upcall_pending))
+		xen_force_evtchn_callback();
+}
+
+void xen_restore_fl(unsigned long flags)
+{
+	struct vcpu_info *v = xen_vcpu();
+
+	if (flags & X86_EFLAGS_IF)
+		xen_unmask_and_deliver(v);
+	else
+		WRITE_ONCE(v->evtchn_upcall_mask, 1);
+	barrier();
+}
+
+void xen_irq_disable(void)
+{
+	WRITE_ONCE(xen_vcpu()->evtchn_upcall_mask, 1);
+	barrier();
+}
+
+void xen_irq_enable(void)
+{
+	xen_unmask_and_deliver(xen_vcpu());
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_save_fl);
+PV_CALLEE_SAVE_REGS_THUNK(xen_restore_fl);
+PV_CALLEE_SAVE_REGS_THUNK(xen_irq_disable);
+PV_CALLEE_SAVE_REGS_THUNK(xen_irq_enable);
+
+const struct pv_irq_ops xen_irq_ops_c = {
+	.save_fl = PV_CALLEE_SAVE(xen_save_fl),
+	.restore_fl = PV_CALLEE_SAVE(xen_restore_fl),
+	.irq_disable = PV_CALLEE_SAVE(xen_irq_disable),
+	.irq_enable = PV_CALLEE_SAVE(xen_irq_enable),
+};
+
+const struct pv_irq_ops xen_irq_ops_asm = {
+	.save_fl = __PV_IS_CALLEE_SAVE(xen_save_fl_direct),
+	.restore_fl = __PV_IS_CALLEE_SAVE(xen_restore_fl_direct),
+	.irq_disable = __PV_IS_CALLEE_SAVE(xen_irq_disable_direct),
+	.irq_enable = __PV_IS_CALLEE_SAVE(xen_irq_enable_direct),
+};
+
+/* What init() chose; the backend's irq_ops points here. */
+static struct pv_irq_ops xen_irq_ops;
+static const char *flavour = "asm";
+
+const char *xen_irq_ops_flavour(void)
+{
+	return flavour;
+}
+
+static int xen_backend_init(void)
+{
+	const char *asked = cmdline_get("xen.irq_ops");
+
+	/* The ops read shared_info: only a Xen PV domain has it mapped. */
+	if (!xen_pv_domain())
+		return -1;
+	if (asked && strcmp(asked, "c") == 0) {
+		flavour = "c";
+		xen_irq_ops = xen_irq_ops_c;
+	} else {
+		if (asked && strcmp(asked, "asm") != 0)
+			printk("xen: unknown xen.irq_ops=%s (asm or c); using asm\n", asked);
+		flavour = "asm";
+		xen_irq_ops = xen_irq_ops_asm;
+	}
+	printk("xen: irq ops: %s versions\n", flavour);
+	return 0;
+}
+
+/*
+ * irq_disable is one store of 1 to the mask byte, which fits a 7-byte site
+ * with its absolute address (i386: movb $1, abs32) or its address relative
+ * to the next instruction (x86_64: movb $1, rel32(%rip)). Everything else
+ * becomes a direct call to the installed op.
+ */
+#define MOVB_IMM_LEN 7
+
+static unsigned int xen_patch(u8 type, u16 clobbers, void *buf, unsigned long addr,
+			      unsigned int len)
+{
+	unsigned long mask = (unsigned long)&xen_vcpu()->evtchn_upcall_mask;
+	u8 *b = buf;
+	u32 disp;
+
+	if (type == PV_IRQ_irq_disable && len >= MOVB_IMM_LEN) {
+#ifdef __x86_64__
+		long rel = (long)(mask - (addr + MOVB_IMM_LEN));
+
+		if (rel != (long)(s32)rel)
+			return paravirt_patch_default(type, clobbers, buf, addr, len);
+		disp = (u32)rel;
+#else
+		disp = mask;
+#endif
+		b[0] = 0xc6; /* mov imm8 to r/m8 */
+		b[1] = 0x05; /* ModRM: disp32 (absolute on i386, RIP-relative on x86_64) */
+		memcpy(b + 2, &disp, 4);
+		b[6] = 1;
+		return MOVB_IMM_LEN;
+	}
+	return paravirt_patch_default(type, clobbers, buf, addr, len);
+}
+
+const struct pv_backend xen_backend = {
+	.name = "xen",
+	.description = "Xen PV: the event-channel upcall mask in vcpu_info",
+	.irq_ops = &xen_irq_ops,
+	.init = xen_backend_init,
+	.patch = xen_patch,
+};
+PV_BACKEND(xen_backend);

@@ -1,0 +1,64 @@
+/*
+ * The xen irq ops in assembly, for x86_64. The pv interrupt flag is the
+ * boot vCPU's evtchn_upcall_mask in shared_info (1 = events off). Each op
+ * keeps every register but %rax and is registered as callee-save as it
+ * stands (__PV_IS_CALLEE_SAVE). Enabling checks evtchn_upcall_pending after
+ * clearing the mask and, if an event waits, has Xen deliver it before
+ * returning, so it runs before the instruction after the site.
+ */
+#include <asm/asm.h>
+#include <xen/xen.h>
+#include <xen-guest/hypercall.h>
+#include <generated/xen-asm-offsets.h>
+
+#define UPCALL_MASK xen_shared_info_page + XEN_SI_vcpu0_upcall_mask(%rip)
+#define UPCALL_PENDING xen_shared_info_page + XEN_SI_vcpu0_upcall_pending(%rip)
+
+	.text
+/* Returns EFLAGS-style flags: only IF means anything. */
+SYM_FUNC_START(xen_save_fl_direct)
+	xor	%eax, %eax
+	cmpb	$0, UPCALL_MASK
+	jne	1f
+	mov	$XEN_EFLAGS_IF, %eax
+1:	ret
+SYM_FUNC_END(xen_save_fl_direct)
+
+/* Flags in %rdi. */
+SYM_FUNC_START(xen_restore_fl_direct)
+	testl	$XEN_EFLAGS_IF, %edi
+	setz	UPCALL_MASK
+	jz	1f
+	cmpb	$0, UPCALL_PENDING
+	jne	xen_force_evtchn_callback
+1:	ret
+SYM_FUNC_END(xen_restore_fl_direct)
+
+SYM_FUNC_START(xen_irq_disable_direct)
+	movb	$1, UPCALL_MASK
+	ret
+SYM_FUNC_END(xen_irq_disable_direct)
+
+SYM_FUNC_START(xen_irq_enable_direct)
+	movb	$0, UPCALL_MASK
+	cmpb	$0, UPCALL_PENDING
+	jne	xen_force_evtchn_callback
+	ret
+SYM_FUNC_END(xen_irq_enable_direct)
+
+/*
+ * Any hypercall returns through Xen's event check, which delivers the
+ * pending upcall now that the mask is clear. xen_version(XENVER_version)
+ * is the cheapest harmless one. Keeps all but %rax (the stub itself keeps
+ * %rcx and %r11).
+ */
+SYM_FUNC_START(xen_force_evtchn_callback)
+	push	%rdi
+	push	%rsi
+	mov	$XEN_XENVER_version, %edi
+	xor	%esi, %esi
+	call	hypercall_page + __HYPERVISOR_xen_version * XEN_HYPERCALL_STUB_SIZE
+	pop	%rsi
+	pop	%rdi
+	ret
+SYM_FUNC_END(xen_force_evtchn_callback)

@@ -1,0 +1,118 @@
+/*
+ * The C side of the Xen PV entry (head_{32,64}.S). Xen built the page
+ * tables, loaded the image and filled the hypercall page; start_info says
+ * the rest. Check it, map shared_info, install the trap table and
+ * callbacks, and enter the common boot sequence with the xen platform and
+ * the xen backend required.
+ */
+#include <asm/platform.h>
+#include <pvkern/kernel.h>
+#include <pvkern/printk.h>
+#include <pvkern/string.h>
+#include <pvkern/timer.h>
+#include <xen-guest/hypercall.h>
+#include <xen-guest/xen.h>
+
+/* Page-table entry bits (x86 paging; the public headers have none). */
+#define PTE_PRESENT 0x001
+#define PTE_RW 0x002
+#define PTE_ACCESSED 0x020
+#define PTE_DIRTY 0x040
+
+/* start_info.magic is "xen-<version>-<platform>" (xen.h). */
+#ifdef __x86_64__
+#define XEN_PLATFORM_MAGIC "-x86_64"
+#else
+#define XEN_PLATFORM_MAGIC "-x86_32p" /* 32-bit PV on PAE page tables */
+#endif
+
+start_info_t *xen_start_info;
+union xen_shared_info_page xen_shared_info_page __aligned(XEN_PAGE_SIZE);
+BUILD_BUG_ON(sizeof(struct shared_info) > XEN_PAGE_SIZE);
+
+static struct boot_info boot;
+static char loader_name[40];
+
+bool xen_pv_domain(void)
+{
+	return platform == &xen_platform;
+}
+
+static bool magic_ok(const char *magic)
+{
+	size_t n = 0, sfx = sizeof(XEN_PLATFORM_MAGIC) - 1;
+
+	while (n < sizeof(xen_start_info->magic) && magic[n])
+		n++;
+	return n > 4 + sfx && memcmp(magic, "xen-", 4) == 0 &&
+	       memcmp(magic + n - sfx, XEN_PLATFORM_MAGIC, sfx) == 0;
+}
+
+/*
+ * shared_info arrives as a machine address and unmapped: point the PTE of
+ * our page-aligned .bss page at it.
+ */
+static void map_shared_info(void)
+{
+	u64 pte = (u64)xen_start_info->shared_info | PTE_PRESENT | PTE_RW | PTE_ACCESSED |
+		  PTE_DIRTY;
+	int rc = HYPERVISOR_update_va_mapping((unsigned long)&xen_shared_info_page, pte,
+					      UVMF_INVLPG);
+
+	if (rc)
+		panic("xen: cannot map shared_info (update_va_mapping: %d)", rc);
+}
+
+/* Xen maps everything from virtual address 0: make NULL pointers fault. */
+static void unmap_page_zero(void)
+{
+	int rc = HYPERVISOR_update_va_mapping(0, 0, UVMF_INVLPG);
+
+	if (rc)
+		printk("xen: page 0 stays mapped (update_va_mapping: %d)\n", rc);
+}
+
+static void fill_boot_info(void)
+{
+	long ver = HYPERVISOR_xen_version(XENVER_version, NULL);
+
+	snprintf(loader_name, sizeof(loader_name), "Xen %ld.%ld", ver >> 16, ver & 0xffff);
+	boot.protocol = "xen";
+	boot.loader_name = loader_name;
+	/* cmd_line is MAX_GUEST_CMDLINE bytes and not always terminated. */
+	xen_start_info->cmd_line[sizeof(xen_start_info->cmd_line) - 1] = '\0';
+	boot.cmdline = (const char *)xen_start_info->cmd_line;
+	boot.mmap[0] = (struct boot_mmap_entry){
+		.base = 0,
+		.length = (u64)xen_start_info->nr_pages * XEN_PAGE_SIZE,
+		.type = 1,
+	};
+	boot.mmap_count = 1;
+	boot.required_backend = &xen_backend;
+}
+
+void xen_start_kernel(start_info_t *si);
+void xen_start_kernel(start_info_t *si)
+{
+	xen_start_info = si;
+	/* The console is a hypercall: it works from here on. */
+	platform = &xen_platform;
+	if (!magic_ok(si->magic)) {
+		char magic[sizeof(si->magic) + 1];
+
+		memcpy(magic, si->magic, sizeof(si->magic));
+		magic[sizeof(si->magic)] = '\0';
+		printk("pvkern: bad start_info magic '%s': expected 'xen-<version>%s'\n", magic,
+		       XEN_PLATFORM_MAGIC);
+		run_exit(EXIT_CRASH);
+	}
+	xen_init_traps();
+	map_shared_info();
+	unmap_page_zero();
+	fill_boot_info();
+	printk("xen: start_info: %s, flags 0x%x%s, %lu pages, shared_info at 0x%llx\n",
+	       si->magic, (unsigned int)si->flags,
+	       (si->flags & SIF_INITDOMAIN) ? " (dom0)" : "", (unsigned long)si->nr_pages,
+	       (unsigned long long)si->shared_info);
+	kernel_main(&boot);
+}

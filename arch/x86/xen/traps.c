@@ -1,0 +1,79 @@
+/*
+ * Exceptions and events under Xen PV: the virtual IDT (set_trap_table)
+ * points every exception at the Xen entry stubs (entry_{32,64}.S), and the
+ * event and failsafe callbacks are registered with callback_op. Like the
+ * bare-metal interrupt gates, every vector masks events on entry; the iret
+ * hypercall puts the mask back from the frame.
+ */
+#include <asm/ptrace.h>
+#include <asm/traps.h>
+#include <pvkern/kernel.h>
+#include <pvkern/printk.h>
+#include <xen-guest/entry.h>
+#include <xen-guest/hypercall.h>
+#include <xen-guest/xen.h>
+
+/* One entry per vector and a zero entry that ends the table. */
+static struct trap_info trap_table[XEN_NR_TRAP_STUBS + 1];
+
+#ifdef __x86_64__
+static void set_callback(unsigned short type, void (*fn)(void))
+{
+	struct callback_register cb = {
+		.type = type,
+		.flags = CALLBACKF_mask_events,
+		.address = (unsigned long)fn,
+	};
+	int rc = HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
+
+	if (rc)
+		panic("xen: cannot register callback type %u: %d", type, rc);
+}
+#else
+static void set_callback(unsigned short type, void (*fn)(void))
+{
+	struct callback_register cb = {
+		.type = type,
+		.flags = CALLBACKF_mask_events,
+		.address = { .cs = FLAT_KERNEL_CS, .eip = (unsigned long)fn },
+	};
+	int rc = HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
+
+	if (rc)
+		panic("xen: cannot register callback type %u: %d", type, rc);
+}
+#endif
+
+void xen_init_traps(void)
+{
+	struct trap_info *ti = trap_table;
+	int rc;
+
+	for (unsigned int v = 0; v < XEN_NR_TRAP_STUBS; v++) {
+		/* NMI and machine checks come through callbacks, #DF stays in Xen. */
+		if (v == X86_TRAP_NMI || v == X86_TRAP_DF || v == 18)
+			continue;
+		ti->vector = v;
+		ti->flags = 0;
+		/* int3 and into may be used on purpose, as from user mode natively. */
+		TI_SET_DPL(ti, v == X86_TRAP_BP || v == 4 ? 3 : 0);
+		TI_SET_IF(ti, 1);
+		ti->cs = FLAT_KERNEL_CS;
+		ti->address = (unsigned long)xen_trap_stubs + v * XEN_TRAP_STUB_SIZE;
+		ti++;
+	}
+	ti->address = 0; /* the zero entry ends the table */
+	rc = HYPERVISOR_set_trap_table(trap_table);
+	if (rc)
+		panic("xen: set_trap_table failed: %d", rc);
+	set_callback(CALLBACKTYPE_event, xen_hypervisor_callback);
+	set_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback_entry);
+}
+
+void xen_failsafe_callback(struct pt_regs *regs)
+{
+	printk("\nFATAL: Xen failsafe callback: a segment register could not be reloaded "
+	       "returning to ip 0x%lx\n", regs->ip);
+	show_regs(regs);
+	run_exit(EXIT_CRASH);
+}

@@ -1,0 +1,36 @@
+/*
+ * Event channels as interrupt lines: a port bound to a VIRQ or an IPI gets
+ * a line of the common irq layer (asm/irq.h), so irq_set_handler() and
+ * handle_irq() work the same under Xen as with the PIC.
+ */
+#ifndef XEN_GUEST_EVENTS_H
+#define XEN_GUEST_EVENTS_H
+
+#include <pvkern/types.h>
+#include <xen/event_channel.h>
+
+/* Binds a VIRQ of the boot vCPU to a port and that port to irq line irq. */
+int xen_bind_virq_to_irq(unsigned int virq, unsigned int irq);
+/*
+ * Binds a fresh IPI port of the boot vCPU to a free irq line, which it
+ * returns (negative: a Xen error).
+ */
+int xen_bind_ipi_to_irq(void);
+
+/* The port behind an irq line, or 0 (never a valid port) if none. */
+evtchn_port_t xen_irq_port(unsigned int irq);
+/* Makes the port's event pending (EVTCHNOP_send). */
+int xen_send_event(evtchn_port_t port);
+/* The pending bit of a port in shared_info. */
+bool xen_port_pending(evtchn_port_t port);
+
+/* platform_ops for the irq lines. */
+void xen_irq_mask(unsigned int irq);
+void xen_irq_unmask(unsigned int irq);
+void xen_irq_eoi(unsigned int irq);
+
+/* How many upcalls ran, and how many events they dispatched. */
+u64 xen_upcall_count(void);
+u64 xen_event_count(void);
+
+#endif

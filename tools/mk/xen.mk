@@ -1,0 +1,92 @@
+# Xen PV guest support. Included by the Makefile, so ARCH, O, CC, CPPFLAGS,
+# CFLAGS and ASM_OFFSETS are set.
+#
+#   make xen-images     the hypervisors the Xen test configurations boot:
+#                         build/xen/xen-4.17-amd64    Debian's Xen, un-gzipped (QEMU -kernel
+#                                                     wants it plain), PV64 guests only
+#                         build/xen/pv32/xen-pv32     Debian's Xen source rebuilt with
+#                                                     CONFIG_PV32=y, for i386 PV guests
+#                                                     (tools/xen-pv32.sh, about a minute)
+#   make run-xen [ARCH=i386] [QEMU_APPEND=...]   boot this kernel as dom0 under the right Xen
+#
+# The Xen ABI comes only from Debian's libxen-dev headers. They are reached
+# through a private directory that holds nothing but a `xen` link to them,
+# so that `#include <xen/xen.h>` works without putting /usr/include (and
+# with it glibc's headers) on the include path. The interface version must
+# be given: without it xen.h falls back to the oldest hypercall numbers.
+
+XEN_PUBLIC_HEADERS := /usr/include/xen
+XEN_INC_DIR := $(O)/xen-include
+XEN_INTERFACE_VERSION := 0x00040e00
+CPPFLAGS += -isystem $(XEN_INC_DIR) -D__XEN_INTERFACE_VERSION__=$(XEN_INTERFACE_VERSION)
+
+$(XEN_INC_DIR)/xen:
+	@mkdir -p $(@D)
+	@test -f $(XEN_PUBLIC_HEADERS)/xen.h || \
+		{ echo "xen: $(XEN_PUBLIC_HEADERS)/xen.h missing: install libxen-dev (make deps)" >&2; exit 1; }
+	@ln -sfn $(XEN_PUBLIC_HEADERS) $@
+
+# Offsets into Xen's structures for the assembly ops and entry code,
+# generated like the kernel's own asm-offsets.h.
+XEN_ASM_OFFSETS := $(O)/include/generated/xen-asm-offsets.h
+XEN_ASM_OFFSETS_SRC := arch/x86/xen/gen/xen-asm-offsets.c
+
+$(XEN_ASM_OFFSETS): $(XEN_ASM_OFFSETS_SRC) $(XEN_PUBLIC_HEADERS)/xen.h | $(XEN_INC_DIR)/xen
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -MF $(O)/xen-asm-offsets.d -S $< -o $(O)/xen-asm-offsets.s
+	@( echo '/* Generated from $<: do not edit. */'; \
+	  echo '#ifndef GENERATED_XEN_ASM_OFFSETS_H'; echo '#define GENERATED_XEN_ASM_OFFSETS_H'; \
+	  sed -n 's/^[[:space:]]*\.ascii "->\([A-Za-z0-9_]*\) \$$\{0,1\}\([-0-9]*\) .*/#define \1 \2/p' \
+		$(O)/xen-asm-offsets.s; \
+	  echo '#endif' ) > $@.tmp
+	@mv $@.tmp $@
+
+# Every object waits for asm-offsets.h; make that wait for the Xen headers
+# and offsets too.
+$(ASM_OFFSETS): | $(XEN_INC_DIR)/xen $(XEN_ASM_OFFSETS)
+
+# --- hypervisors for the tests -----------------------------------------------
+XEN_DEBIAN_GZ := /boot/xen-4.17-amd64.gz
+XEN_DEBIAN := build/xen/xen-4.17-amd64
+XEN_PV32_DIR := build/xen/pv32
+XEN_PV32 := $(XEN_PV32_DIR)/xen-pv32
+
+$(XEN_DEBIAN): $(XEN_DEBIAN_GZ)
+	@mkdir -p $(@D)
+	@echo "  GUNZIP  $@"
+	@gzip -dc $< > $@.tmp && mv $@.tmp $@
+
+$(XEN_DEBIAN_GZ):
+	@echo "xen: $@ missing: install xen-hypervisor-4.17-amd64 (make deps)" >&2; exit 1
+
+$(XEN_PV32): tools/xen-pv32.sh
+	@echo "  XEN     $@ (Debian's xen source with CONFIG_PV32=y)"
+	@tools/xen-pv32.sh $(XEN_PV32_DIR)
+
+# A PV32 hypervisor that cannot be built is not fatal here: the harness
+# then reports the i386 Xen configurations as not run, and fails.
+.PHONY: xen-images run-xen
+xen-images: $(XEN_DEBIAN)
+	@$(MAKE) --no-print-directory $(XEN_PV32) || \
+		echo "xen: *** NO PV32 HYPERVISOR: the i386 Xen PV configurations cannot run ***" >&2
+
+# `make test` needs both hypervisors (after deps has installed the packages).
+test: xen-images
+xen-images: deps
+
+XEN_FOR_ARCH := $(if $(filter i386,$(ARCH)),$(XEN_PV32),$(XEN_DEBIAN))
+XEN_QEMU_FLAGS := -accel tcg -cpu max -m 512 -display none -vga none -nic none \
+	-serial stdio -monitor none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+run-xen: deps
+	@$(MAKE) --no-print-directory all $(XEN_FOR_ARCH)
+	@echo "booting $(KERNEL) as dom0 under $(XEN_FOR_ARCH); the console follows"
+	@qemu-system-x86_64 $(XEN_QEMU_FLAGS) -kernel $(XEN_FOR_ARCH) \
+		-initrd '$(KERNEL) $(QEMU_APPEND)' \
+		-append 'console=com1 loglvl=all guest_loglvl=all'; \
+	 status=$$?; \
+	 case $$status in \
+	   33) echo "make run-xen: all self-tests passed"; exit 0;; \
+	   *) echo "make run-xen: QEMU exited with status $$status"; exit 1;; \
+	 esac
