@@ -1,0 +1,95 @@
+/*
+ * The Xen PV platform as the kernel sees it: start_info checked, the xen
+ * backend chosen whatever pv.backend= said, shared_info mapped and live,
+ * the timer on VIRQ_TIMER, and a page fault that reports its address
+ * through the frame Xen bounces (an exception with an error code).
+ */
+#include <asm/irq.h>
+#include <asm/irqflags.h>
+#include <asm/platform.h>
+#include <asm/processor.h>
+#include <asm/traps.h>
+#include <pvkern/ktest.h>
+#include <pvkern/string.h>
+#include <pvkern/timer.h>
+#include <pvops/backend.h>
+#include <xen-guest/events.h>
+#include <xen-guest/xen.h>
+
+static void test_started_by_xen(struct ktest *t)
+{
+	KASSERT_TRUE(t, xen_start_info != NULL);
+	KEXPECT_EQ(t, 0, memcmp(xen_start_info->magic, "xen-3.0-", 8));
+	KEXPECT_TRUE(t, xen_start_info->flags & SIF_INITDOMAIN);
+}
+
+static void test_xen_backend_is_the_only_choice(struct ktest *t)
+{
+	/* Also when the command line asked for another (pv.backend=native). */
+	KEXPECT_EQ(t, (unsigned long)&xen_backend, (unsigned long)pv_backend_active());
+}
+
+static void test_system_time_advances(struct ktest *t)
+{
+	u64 t0 = xen_clock_ns(), t1;
+
+	timer_spin_periods(2);
+	t1 = xen_clock_ns();
+	KEXPECT_GT(t, t1, t0);
+	/* Two 10 ms periods at 100 Hz: allow anything from 1 to 1000 ms. */
+	KEXPECT_GE(t, t1 - t0, 1000000u);
+	KEXPECT_LT(t, t1 - t0, 1000000000u);
+}
+
+static void test_timer_on_virq(struct ktest *t)
+{
+	KEXPECT_NE(t, 0, xen_irq_port(TIMER_IRQ));
+	KEXPECT_GT(t, xen_upcall_count(), 0);
+	KEXPECT_GE(t, xen_event_count(), timer_ticks());
+}
+
+static volatile unsigned long pf_resume, pf_cr2, pf_vcpu_cr2, pf_error, pf_hits;
+
+static bool catch_pf(struct pt_regs *regs)
+{
+	pf_hits++;
+	pf_cr2 = read_cr2();
+	pf_vcpu_cr2 = xen_vcpu()->arch.cr2;
+	pf_error = regs->error_code;
+	regs->ip = pf_resume;
+	return true;
+}
+
+/* Page 0 was unmapped at boot: a read there faults with its address in cr2. */
+static void test_page_fault_reports_address(struct ktest *t)
+{
+	trap_handler_t old = trap_set_handler(X86_TRAP_PF, catch_pf);
+	unsigned long addr = 0x10;
+	unsigned long resume;
+	unsigned char v = 0;
+
+	pf_hits = 0;
+	asm volatile("lea 1f, %[resume]\n\t"
+		     "mov %[resume], %[resume_var]\n\t"
+		     "movb (%[addr]), %[v]\n"
+		     "1:"
+		     : [resume] "=&r"(resume), [resume_var] "=m"(pf_resume), [v] "+q"(v)
+		     : [addr] "r"(addr)
+		     : "memory");
+	trap_set_handler(X86_TRAP_PF, old);
+	KEXPECT_EQ(t, 1, pf_hits);
+	KEXPECT_EQ(t, addr, pf_vcpu_cr2);
+	KEXPECT_EQ(t, addr, pf_cr2);
+	KEXPECT_EQ(t, 0, pf_error & 1); /* not present */
+	KEXPECT_FALSE(t, irqs_disabled());
+}
+
+static const struct ktest_case xen_platform_cases[] = {
+	KTEST_CASE(test_started_by_xen),
+	KTEST_CASE(test_xen_backend_is_the_only_choice),
+	KTEST_CASE(test_system_time_advances),
+	KTEST_CASE(test_timer_on_virq),
+	KTEST_CASE(test_page_fault_reports_address),
+	{},
+};
+KTEST_SUITE(xen_platform, xen_platform_cases, xen_pv_domain);
