@@ -4,6 +4,7 @@
  * platform and enter the common boot sequence.
  */
 #include <asm/multiboot.h>
+#include <asm/multiboot2.h>
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
@@ -38,9 +39,12 @@ void multiboot_entry(u32 magic, unsigned long info)
 	bare_metal_early_setup();
 	if (magic == MB1_BOOTLOADER_MAGIC) {
 		mb1_parse((const struct mb1_info *)info);
+	} else if (magic == MB2_BOOTLOADER_MAGIC) {
+		multiboot2_read_info(info, &boot);
 	} else {
 		printk("pvkern: bad boot magic 0x%08x: not started by a multiboot loader "
-		       "(expected 0x%08x)\n", magic, MB1_BOOTLOADER_MAGIC);
+		       "(expected 0x%08x or 0x%08x)\n", magic, MB1_BOOTLOADER_MAGIC,
+		       MB2_BOOTLOADER_MAGIC);
 		run_exit(EXIT_CRASH);
 	}
 	kernel_main(&boot);
