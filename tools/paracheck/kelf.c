@@ -142,6 +142,12 @@ int kelf_open(struct kelf *k, const char *path)
 	if (!k->arch)
 		return fail(k, "neither an ELF64 x86-64 nor an ELF32 i386 file (class %u, machine %u)",
 			    eh.e_ident[EI_CLASS], eh.e_machine);
+	/* libelf would only say "no sections"; say where they went. */
+	if (eh.e_shnum && (eh.e_shoff > k->file_size ||
+			   (uint64_t)eh.e_shnum * eh.e_shentsize > k->file_size - eh.e_shoff))
+		return fail(k, "section header table (offset %#jx, %u entries) lies past the end "
+			    "of the file (%zu bytes): truncated?", (uintmax_t)eh.e_shoff, eh.e_shnum,
+			    k->file_size);
 	k->type = eh.e_type;
 	if (k->type != ET_EXEC && k->type != ET_REL)
 		return fail(k, "neither a linked kernel (ET_EXEC) nor an object file (ET_REL)");
@@ -351,8 +357,9 @@ int kelf_read_backends(struct kelf *k, const struct pvt_image *img, struct kback
 		for (unsigned int t = 0; t < a->nr_ops; t++)
 			if (!image_read_word(img, ops + t * a->word_size, a->word_size,
 					     &b[i].targets[t])) {
+				fail(k, "ops table of backend %s is unreadable", b[i].name);
 				free(b);
-				return fail(k, "ops table of backend %s is unreadable", b[i].name);
+				return -1;
 			}
 		for (unsigned int m = 0; m < a->nr_backends; m++)
 			if (strcmp(a->backend_name(m), b[i].name) == 0)

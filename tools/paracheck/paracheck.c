@@ -63,11 +63,15 @@ static int find_overlaps(struct check *c)
 
 	if (!order)
 		return -1;
+	size_t n = 0;
+
+	/* A record of impossible length is refused already; do not let it shadow others. */
 	for (size_t i = 0; i < c->nr_sites; i++)
-		order[i] = &c->sites[i];
-	qsort(order, c->nr_sites, sizeof(*order), by_site);
+		if (c->sites[i].r.len >= c->k.arch->site_min && c->sites[i].r.len <= c->k.arch->site_max)
+			order[n++] = &c->sites[i];
+	qsort(order, n, sizeof(*order), by_site);
 	/* reach: the site so far whose bytes extend furthest. */
-	for (size_t i = 1, reach = 0; i < c->nr_sites; i++) {
+	for (size_t i = 1, reach = 0; i < n; i++) {
 		struct site *prev = order[reach], *cur = order[i];
 
 		if (cur->r.site - prev->r.site < prev->r.len) {
@@ -105,7 +109,7 @@ static void check_site(struct check *c, struct site *s)
 		s->bytes = c->img.bytes + (s->r.site - c->img.base);
 	fn = sec ? kelf_function_at(&c->k, sec, s->r.site) : NULL;
 	if (fn)
-		snprintf(s->func, sizeof(s->func), "%s+%#jx", fn->name,
+		snprintf(s->func, sizeof(s->func), "%s+0x%jx", fn->name,
 			 (uintmax_t)(s->r.site - fn->value));
 	else
 		snprintf(s->func, sizeof(s->func), "?");

@@ -521,14 +521,14 @@ static int scan_section(struct scan *s, size_t shndx)
 		}
 		fn = kelf_function_at(&s->k, shndx, in->addr);
 		if (fn) {
-			snprintf(c.func, sizeof(c.func), "%s+%#jx", fn->name,
+			snprintf(c.func, sizeof(c.func), "%s+0x%jx", fn->name,
 				 (uintmax_t)(in->addr - fn->value));
 			if (fn->type == STT_FUNC && fn->size) {
 				lo = fn->value;
 				hi = fn->value + fn->size;
 			}
 		} else {
-			snprintf(c.func, sizeof(c.func), "%s+%#jx", sec->name,
+			snprintf(c.func, sizeof(c.func), "%s+0x%jx", sec->name,
 				 (uintmax_t)(in->addr - sec->shdr.sh_addr));
 		}
 		c.record = find_record(s, shndx, in->addr);

@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""Host tests of paracheck and pvscan, printed as KTAP (one suite per run).
+
+  tooltest.py fixtures            pvscan on tests/tools/fixtures/*.S objects
+  tooltest.py malformed ARCH      both tools on corrupted copies of build/ARCH/pvkern.elf
+  tooltest.py kernel ARCH [VAR]   both tools on build/ARCH[VAR]/pvkern.elf: every pv call
+                                  annotated, every record valid
+
+The fixture and malformed suites run the tools built with AddressSanitizer
+and UBSan (build/tools/san/); a sanitizer report fails the case. Exit
+status 0 only if every case passed. Build the tools with `make tools`.
+"""
+import json
+import os
+import random
+import re
+import struct
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOOLS = os.path.join(ROOT, "build", "tools")
+SAN = os.path.join(TOOLS, "san")
+FIXTURE_SRC = os.path.join(ROOT, "tests", "tools", "fixtures")
+FIXTURE_OBJ = os.path.join(TOOLS, "fixtures")
+
+# Sanitizer exits must not look like a tool's own status (0, 1, 2).
+SAN_ENV = dict(os.environ,
+               ASAN_OPTIONS="exitcode=99:abort_on_error=0:detect_leaks=1",
+               UBSAN_OPTIONS="halt_on_error=1:exitcode=98:print_stacktrace=1")
+SAN_REPORT = re.compile(r"Sanitizer|runtime error:")
+
+
+class Suite:
+    def __init__(self, name):
+        self.name = name
+        self.results = []  # (ok, name, diagnostics)
+
+    def check(self, ok, name, *diag):
+        self.results.append((bool(ok), name, [d for d in diag if d]))
+        return ok
+
+    def print(self):
+        print("KTAP version 1")
+        print("1..1")
+        print("    KTAP version 1")
+        print(f"    # Subtest: {self.name}")
+        print(f"    1..{len(self.results)}")
+        for i, (ok, name, diag) in enumerate(self.results, 1):
+            for d in ([] if ok else diag):
+                for line in str(d).splitlines()[:40]:
+                    print(f"    # {line}")
+            print(f"    {'ok' if ok else 'not ok'} {i} {name}")
+        failed = sum(1 for ok, _, _ in self.results if not ok)
+        print(f"{'ok' if not failed and self.results else 'not ok'} 1 {self.name}")
+        return 0 if not failed and self.results else 1
+
+
+def run(tool, args, sanitized=True):
+    exe = os.path.join(SAN if sanitized else TOOLS, tool)
+    if not os.path.exists(exe):
+        raise SystemExit(f"{os.path.relpath(exe, ROOT)} is missing: run `make tools`")
+    p = subprocess.run([exe, *args], capture_output=True, text=True, errors="replace",
+                       env=SAN_ENV, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def sanitizer_clean(err):
+    return not SAN_REPORT.search(err)
+
+
+# ---- fixtures -------------------------------------------------------------
+
+EXPECT = re.compile(r"^/\* expect (\w+): (.*?)\s*\*/", re.M)
+
+
+def fixture_expectations(src):
+    out = {}
+    for m in EXPECT.finditer(open(src).read()):
+        out[m.group(1)] = dict(kv.split("=", 1) for kv in m.group(2).split())
+    return out
+
+
+def suite_fixtures():
+    s = Suite("pvscan-fixtures")
+    targets = ["--target", "native_irq_disable_op"]
+    for src in sorted(os.listdir(FIXTURE_SRC)):
+        if not src.endswith(".S"):
+            continue
+        base = src[:-2]
+        obj = os.path.join(FIXTURE_OBJ, base + ".o")
+        expect = fixture_expectations(os.path.join(FIXTURE_SRC, src))
+        if not s.check(os.path.exists(obj), f"{base}: object built", f"missing {obj}"):
+            continue
+        status, out, err = run("pvscan", ["--json", "--all", *targets, obj])
+        s.check(sanitizer_clean(err), f"{base}: no sanitizer report", err)
+        unannotated = sorted(f for f, e in expect.items() if e["annotated"] == "no")
+        s.check(status == (1 if unannotated else 0), f"{base}: exit status {1 if unannotated else 0}",
+                f"got {status}", err)
+        try:
+            calls = json.loads(out)["calls"]
+        except (ValueError, KeyError) as e:
+            s.check(False, f"{base}: JSON output", str(e), out[:2000])
+            continue
+        by_func = {}
+        for c in calls:
+            by_func.setdefault(c["function"].split("+")[0], []).append(c)
+        s.check(set(by_func) == set(expect), f"{base}: pv calls found in exactly the expected functions",
+                f"found {sorted(by_func)}", f"expected {sorted(expect)}")
+        for func, e in sorted(expect.items()):
+            got = by_func.get(func, [])
+            if not s.check(len(got) == 1, f"{base}: {func}: one pv call", f"found {len(got)}"):
+                continue
+            c = got[0]
+            want = {
+                "annotated": e["annotated"] == "yes",
+                "op": e["op"],
+                "saved": [r for r in e["saved"].split(",") if r],
+                "unmatched_pushes": [r for r in e["pushes"].split(",") if r],
+                "unmatched_pops": [r for r in e["pops"].split(",") if r],
+                "clobbers": int(e["clobbers"], 0),
+                "inline_bytes": int(e["bytes"]),
+            }
+            have = {k: c.get(k) for k in want}
+            s.check(have == want, f"{base}: {func}: {'annotated' if want['annotated'] else 'unannotated'}, "
+                    f"saved [{e['saved']}], clobbers {e['clobbers']}, {e['bytes']} bytes",
+                    f"want {want}", f"have {have}")
+            if not want["annotated"]:
+                s.check(re.search(rf"unannotated pv call .*\({func}\+", err), f"{base}: {func}: named on stderr", err)
+        if unannotated:
+            allow = [a for f in unannotated for a in ("--allow", f)]
+            status, _, err = run("pvscan", [*allow, *targets, obj])
+            s.check(status == 0, f"{base}: --allow for each unannotated function makes it pass",
+                    f"got {status}", err)
+    return s
+
+
+# ---- malformed input ------------------------------------------------------
+
+class Elf:
+    """Just enough ELF to find and change section headers and records."""
+
+    def __init__(self, data):
+        self.data = bytearray(data)
+        self.is64 = data[4] == 2
+        if self.is64:
+            self.shoff, = struct.unpack_from("<Q", data, 0x28)
+            self.shentsize, self.shnum, self.shstrndx = struct.unpack_from("<HHH", data, 0x3a)
+        else:
+            self.shoff, = struct.unpack_from("<I", data, 0x20)
+            self.shentsize, self.shnum, self.shstrndx = struct.unpack_from("<HHH", data, 0x2e)
+        strtab = self.section(self.shstrndx)
+        self.names = {}
+        for i in range(self.shnum):
+            sec = self.section(i)
+            end = self.data.index(b"\0", strtab["offset"] + sec["name"])
+            self.names[self.data[strtab["offset"] + sec["name"]:end].decode()] = i
+
+    def header_at(self, i):
+        return self.shoff + i * self.shentsize
+
+    def section(self, i):
+        h = self.header_at(i)
+        if self.is64:
+            name, typ, flags, addr, off, size = struct.unpack_from("<IIQQQQ", self.data, h)
+        else:
+            name, typ, flags, addr, off, size = struct.unpack_from("<IIIIII", self.data, h)
+        return dict(name=name, type=typ, addr=addr, offset=off, size=size)
+
+    def by_name(self, name):
+        return self.section(self.names[name])
+
+    def set_size(self, name, size):
+        h = self.header_at(self.names[name])
+        if self.is64:
+            struct.pack_into("<Q", self.data, h + 0x20, size)
+        else:
+            struct.pack_into("<I", self.data, h + 0x14, size)
+
+    def record(self, k):
+        t = self.by_name(".parainstructions")
+        off = t["offset"] + 8 * k
+        rel, typ, ln, clb = struct.unpack_from("<iBBH", self.data, off)
+        return dict(file_offset=off, addr=t["addr"] + 8 * k, rel=rel, type=typ, len=ln, clobbers=clb)
+
+    def set_record(self, k, **fields):
+        r = self.record(k)
+        r.update(fields)
+        struct.pack_into("<iBBH", self.data, r["file_offset"], r["rel"], r["type"], r["len"], r["clobbers"])
+
+
+def corruptions(data):
+    """(name, bytes, expected paracheck status, stderr must match, pvscan status or None).
+
+    A record moved off its call leaves that call unannotated: pvscan exits 1.
+    """
+    elf = Elf(data)
+    n = elf.by_name(".parainstructions")["size"] // 8
+    k = n // 2  # a record in the middle of the table
+    out = [
+        ("empty file", b"", 2, r"not an ELF file", 2),
+        ("truncated inside the ELF header", bytes(data[:20]), 2, r"ELF", 2),
+        ("truncated to half", bytes(data[:len(data) // 2]), 2, r"truncated|section", 2),
+        ("not an ELF file", b"#!/bin/sh\n" + bytes(data[10:200]), 2, r"not an ELF file", 2),
+    ]
+
+    def variant(name, edit, want, pattern, pvscan_want=None):
+        e = Elf(data)
+        edit(e)
+        out.append((name, bytes(e.data), want, pattern, pvscan_want))
+
+    def shoff_past_end(e):
+        struct.pack_into("<Q" if e.is64 else "<I", e.data, 0x28 if e.is64 else 0x20, len(data) + 4096)
+
+    variant("section headers past the end of the file", shoff_past_end, 2, r"section", 2)
+    variant("section name table index out of range",
+            lambda e: struct.pack_into("<H", e.data, 0x3e if e.is64 else 0x32, 0xfff0), 2, r"section", 2)
+    variant(".text larger than the file",
+            lambda e: e.set_size(".text", len(data) * 4), 2, r"\.text.*past the end of the file", 2)
+    variant(".parainstructions of the wrong size",
+            lambda e: e.set_size(".parainstructions", e.by_name(".parainstructions")["size"] - 3), 2,
+            r"not a whole number of 8-byte records", 2)
+    variant(f"record #{k} points outside .text",
+            lambda e: e.set_record(k, rel=e.record(k)["rel"] + 0x100000), 1,
+            rf"record #{k} .*site outside kernel text", 1)
+    variant(f"record #{k} points before the image",
+            lambda e: e.set_record(k, rel=-0x7fffffff), 1, rf"record #{k} .*site outside kernel text", 1)
+    variant(f"record #{k} has another op's type",
+            lambda e: e.set_record(k, type=(e.record(k)["type"] + 1) % 4), 1,
+            rf"record #{k} .*another op's slot", 0)
+    variant(f"record #{k} has an unknown type",
+            lambda e: e.set_record(k, type=9), 1, rf"record #{k} .*unknown op type", 0)
+    variant(f"record #{k} is too long",
+            lambda e: e.set_record(k, len=200), 1, rf"record #{k} .*longer than", 0)
+    variant(f"record #{k} is too short",
+            lambda e: e.set_record(k, len=2), 1, rf"record #{k} .*shorter than", 0)
+    variant(f"record #{k} has clobber bits beyond the registers",
+            lambda e: e.set_record(k, clobbers=0xffff), 1, rf"record #{k} .*does not have", 0)
+    variant(f"record #{k} lacks the return register",
+            lambda e: e.set_record(k, clobbers=e.record(k)["clobbers"] & ~1), 1,
+            rf"record #{k} .*return register", 0)
+
+    def overlap(e):
+        a = e.record(k)
+        site = a["addr"] + a["rel"]
+        nxt = e.record(k + 1)
+        e.set_record(k + 1, rel=site + 2 - nxt["addr"], type=a["type"])
+
+    # The shifted record's bytes are no call either: pvscan then sees record k+1's call unannotated.
+    variant(f"record #{k + 1} overlaps record #{k}", overlap, 1, rf"record #{k}\b.*overlaps .*record #{k + 1}", 1)
+    return out
+
+
+def fuzzed(data, count, seed):
+    """Copies with a few random bytes changed where the tools look hardest."""
+    rng = random.Random(seed)
+    elf = Elf(data)
+    table = elf.by_name(".parainstructions")
+    regions = [(0, 64), (elf.shoff, elf.shnum * elf.shentsize), (table["offset"], table["size"])]
+    for i in range(count):
+        d = bytearray(data)
+        start, size = regions[i % len(regions)]
+        for _ in range(rng.randint(1, 6)):
+            d[start + rng.randrange(size)] = rng.randrange(256)
+        yield f"fuzzed copy {i} (seed {seed})", bytes(d)
+
+
+def suite_malformed(arch):
+    s = Suite(f"tools-malformed-{arch}")
+    kernel = os.path.join(ROOT, "build", arch, "pvkern.elf")
+    tmp = os.path.join(TOOLS, "test-tmp", arch)
+    os.makedirs(tmp, exist_ok=True)
+    if not s.check(os.path.exists(kernel), "kernel built", f"missing {kernel}: make ARCH={arch}"):
+        return s
+    data = open(kernel, "rb").read()
+    status, out, err = run("paracheck", [kernel])
+    s.check(status == 0 and sanitizer_clean(err), "paracheck on the intact kernel exits 0", f"status {status}", err)
+    for i, (name, blob, want, pattern, pvscan_want) in enumerate(corruptions(data)):
+        path = os.path.join(tmp, f"bad-{i}.elf")
+        open(path, "wb").write(blob)
+        status, out, err = run("paracheck", [path])
+        s.check(sanitizer_clean(err) and status == want and re.search(pattern, err),
+                f"paracheck: {name}: exit {want}, says why", f"status {status}", err)
+        if pvscan_want is not None:
+            status, out, err = run("pvscan", [path])
+            s.check(sanitizer_clean(err) and status == pvscan_want,
+                    f"pvscan: {name}: exit {pvscan_want}", f"status {status}", err)
+    for name, blob in fuzzed(data, 45, seed=7):
+        path = os.path.join(tmp, "fuzz.elf")
+        open(path, "wb").write(blob)
+        results = [(tool, *run(tool, [path])) for tool in ("paracheck", "pvscan")]
+        bad = [f"{tool}: status {st}\n{err}" for tool, st, _, err in results
+               if st not in (0, 1, 2) or not sanitizer_clean(err)]
+        s.check(not bad, f"{name}: both tools end cleanly", *bad)
+    return s
+
+
+# ---- the built kernels ----------------------------------------------------
+
+def suite_kernel(arch, variant):
+    s = Suite(f"tools-kernel-{arch}{variant}")
+    kernel = os.path.join(ROOT, "build", arch + variant, "pvkern.elf")
+    if not s.check(os.path.exists(kernel), "kernel built", f"missing {kernel}"):
+        return s
+    status, out, err = run("pvscan", [kernel], sanitized=False)
+    s.check(status == 0, "pvscan: every pv call has a .parainstructions record", out, err)
+    m = re.search(r"(\d+) pv calls: (\d+) annotated", out)
+    s.check(m and int(m.group(1)) > 0, "pvscan: finds the kernel's pv calls", out[:300])
+    status, out, err = run("paracheck", ["--json", kernel], sanitized=False)
+    s.check(status == 0, "paracheck: every record is valid", err)
+    try:
+        rep = json.loads(out)
+    except ValueError as e:
+        s.check(False, "paracheck: JSON output", str(e))
+        return s
+    size = Elf(open(kernel, "rb").read()).by_name(".parainstructions")["size"]
+    s.check(len(rep["sites"]) == size // 8 and size, "paracheck: lists every record",
+            f"{len(rep['sites'])} listed, section holds {size // 8}")
+    native = rep["summary"].get("native")
+    s.check(native and native["inline"] == len(rep["sites"]),
+            "paracheck: the native backend inlines every site", json.dumps(rep["summary"]))
+    s.check(all(site["backends"].get("native", {}).get("bytes", "")[:2] in ("fa", "fb", "9c", "50", "57")
+                for site in rep["sites"]),
+            "paracheck: native sites start with cli, sti, pushf or push", "")
+    return s
+
+
+def main(argv):
+    if len(argv) >= 2 and argv[1] == "fixtures":
+        suite = suite_fixtures()
+    elif len(argv) == 3 and argv[1] == "malformed":
+        suite = suite_malformed(argv[2])
+    elif len(argv) in (3, 4) and argv[1] == "kernel":
+        suite = suite_kernel(argv[2], argv[3] if len(argv) == 4 else "")
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return suite.print()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
