@@ -60,20 +60,19 @@ $(XEN_DEBIAN): $(XEN_DEBIAN_GZ)
 $(XEN_DEBIAN_GZ):
 	@echo "xen: $@ missing: install xen-hypervisor-4.17-amd64 (make deps)" >&2; exit 1
 
-$(XEN_PV32): tools/xen-pv32.sh
+$(XEN_PV32):
 	@echo "  XEN     $@ (Debian's xen source with CONFIG_PV32=y)"
 	@tools/xen-pv32.sh $(XEN_PV32_DIR)
 
 # A PV32 hypervisor that cannot be built is not fatal here: the harness
 # then reports the i386 Xen configurations as not run, and fails.
 .PHONY: xen-images run-xen
-xen-images: $(XEN_DEBIAN)
+xen-images: deps $(XEN_DEBIAN)
 	@$(MAKE) --no-print-directory $(XEN_PV32) || \
 		echo "xen: *** NO PV32 HYPERVISOR: the i386 Xen PV configurations cannot run ***" >&2
 
-# `make test` needs both hypervisors (after deps has installed the packages).
+# `make test` needs both hypervisors.
 test: xen-images
-xen-images: deps
 
 XEN_FOR_ARCH := $(if $(filter i386,$(ARCH)),$(XEN_PV32),$(XEN_DEBIAN))
 XEN_QEMU_FLAGS := -accel tcg -cpu max -m 512 -display none -vga none -nic none \
