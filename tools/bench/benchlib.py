@@ -1,0 +1,203 @@
+"""Booting the kernel's benchmark mode (boot option `bench`, kernel/bench.c)
+under QEMU with an instruction-counting clock, and reading its `bench:`
+lines. Shared by tools/bench/run.py (make bench) and tools/bench/check.py
+(the test matrix's exact checks).
+
+Under TCG with -icount shift=0,sleep=off,align=off the guest's rdtsc
+advances by exactly one per retired instruction (DESIGN.md), so every
+figure the kernel prints is an exact instruction count.
+"""
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import booters  # noqa: E402  (the test harness's QEMU command lines)
+
+ICOUNT = ["-accel", "tcg", "-icount", "shift=0,sleep=off,align=off"]
+OPS = ["irq_disable", "irq_enable", "save_fl", "restore_fl", "irq_save_restore"]
+
+# Xen as dom0's hypervisor, as tools/mk/xen.mk boots it (make run-xen).
+XEN_IMAGE = {"x86_64": "build/xen/xen-4.17-amd64", "i386": "build/xen/pv32/xen-pv32"}
+XEN_HOW = {"x86_64": "make xen-images", "i386": "make xen-images (Xen rebuilt with CONFIG_PV32)"}
+XEN_QEMU = ["qemu-system-x86_64", "-cpu", "max", "-m", "512", "-display", "none", "-vga", "none",
+            "-nic", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+XEN_APPEND = "console=com1 loglvl=all guest_loglvl=all"
+
+
+class NotMeasured(Exception):
+    pass
+
+
+@dataclass
+class Setup:
+    """One boot: an image (build variant), a platform and a command line."""
+    arch: str
+    backend: str       # what the table calls it: native, lguest, xen, xen-c, none
+    site: str          # "no paravirt", "unpatched" or "patched"
+    variant: str = ""  # build folder suffix
+    append: str = ""   # kernel command line besides `bench`
+    platform: str = "qemu"  # "qemu" (-kernel, multiboot1) or "xen" (dom0)
+    calls: str = "callee_save"
+
+    @property
+    def kernel(self):
+        # Relative, from ROOT: the kernel prints its command line, which
+        # under QEMU -kernel starts with this path, so it must not vary.
+        return os.path.join("build", self.arch + self.variant, "pvkern.elf")
+
+    @property
+    def cmdline(self):
+        return " ".join(["bench", self.append]).strip()
+
+    def argv(self):
+        if not os.path.exists(os.path.join(ROOT, self.kernel)):
+            raise NotMeasured(f"{self.kernel} missing")
+        if self.platform == "qemu":
+            return [booters.QEMU[self.arch], *booters.QEMU_COMMON, *ICOUNT,
+                    "-kernel", self.kernel, "-append", self.cmdline]
+        xen = XEN_IMAGE[self.arch]
+        if not os.path.exists(os.path.join(ROOT, xen)):
+            raise NotMeasured(f"no hypervisor {xen} ({XEN_HOW[self.arch]})")
+        return [*XEN_QEMU, *ICOUNT, "-kernel", xen, "-initrd", f"{self.kernel} {self.cmdline}",
+                "-append", XEN_APPEND]
+
+
+@dataclass
+class Result:
+    setup: Setup
+    status: int = None
+    log: str = ""
+    config: dict = field(default_factory=dict)
+    ops: dict = field(default_factory=dict)    # name -> Fraction insns per op
+    exact: dict = field(default_factory=dict)  # name -> whether a whole number
+    patch: dict = field(default_factory=dict)
+    boot: dict = field(default_factory=dict)
+    problem: str = ""
+
+    @property
+    def ok(self):
+        return not self.problem
+
+
+# `bench: KIND key=value ...`, or `bench: op=NAME key=value ...`
+LINE = re.compile(r"^bench: (\w+)(=\S+)?((?: \w+=\S+)*)\s*$")
+
+
+def parse(text, res):
+    done = False
+    for line in text.splitlines():
+        m = LINE.match(line.strip("\r"))
+        if not m:
+            continue
+        kind = m.group(1)
+        kv = dict(w.split("=", 1) for w in m.group(3).split())
+        if m.group(2):
+            kv[kind] = m.group(2)[1:]
+        if kind == "config":
+            res.config = kv
+        elif kind == "op":
+            insns, loops = int(kv["insns"]), int(kv["loops"])
+            res.ops[kv["op"]] = Fraction(insns, loops)
+            res.exact[kv["op"]] = insns % loops == 0
+        elif kind == "patch":
+            res.patch = {k: int(v) for k, v in kv.items()}
+        elif kind == "boot":
+            res.boot = {k: int(v) for k, v in kv.items()}
+        elif kind == "done":
+            done = True
+    missing = [o for o in ["empty_loop", *OPS] if o not in res.ops]
+    if not done or missing or not res.patch or not res.boot or not res.config:
+        res.problem = "incomplete bench output" + (f" (missing {', '.join(missing)})" if missing else "")
+
+
+def run(setup, timeout=300, log_dir=None):
+    """Boots one setup (one QEMU at a time) and returns its Result."""
+    res = Result(setup)
+    try:
+        argv = setup.argv()
+    except NotMeasured as e:
+        res.problem = f"not measured: {e}"
+        return res
+    try:
+        p = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        res.status, res.log = p.returncode, p.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as e:
+        res.log = (e.stdout or b"").decode("utf-8", "replace")
+        res.problem = f"timed out after {timeout}s"
+    if log_dir:
+        os.makedirs(log_dir, exist_ok=True)
+        name = f"{setup.arch}-{setup.backend}-{setup.calls}-{setup.site.replace(' ', '-')}.log"
+        with open(os.path.join(log_dir, name), "w") as f:
+            f.write(res.log)
+    if res.problem:
+        return res
+    parse(res.log, res)
+    if res.status != booters.EXIT_PASS and not res.problem:
+        res.problem = f"exit status {res.status}, expected {booters.EXIT_PASS}"
+    if not res.problem:
+        want = {"arch": setup.arch, "backend": "none" if setup.site == "no paravirt" else setup.backend}
+        if setup.backend == "xen-c":
+            want["backend"] = "xen"
+        got = {k: res.config.get(k) for k in want}
+        if got != want:
+            res.problem = f"booted {got}, wanted {want}"
+        elif res.config.get("patched") != ("1" if setup.site == "patched" else "0"):
+            res.problem = f"patched={res.config.get('patched')} for a {setup.site} run"
+    return res
+
+
+def fmt(x):
+    """A count per op: a whole number, or a fraction shown plainly."""
+    if x is None:
+        return "-"
+    if x.denominator == 1:
+        return str(x.numerator)
+    return f"{float(x):.3f}"
+
+
+# --- the ELF image: patch records and functions, for code size and checks ---
+
+def elf_sections(elf):
+    """name -> (address, size, file offset), from readelf."""
+    out = subprocess.run(["readelf", "-SW", elf], check=True, capture_output=True, text=True).stdout
+    secs = {}
+    for line in out.splitlines():
+        m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)", line)
+        if m:
+            secs[m.group(1)] = (int(m.group(2), 16), int(m.group(4), 16), int(m.group(3), 16))
+    return secs
+
+
+def para_records(elf):
+    """[(site address, type, len, clobbers)] from .parainstructions."""
+    import struct
+    secs = elf_sections(elf)
+    if ".parainstructions" not in secs:
+        return []
+    addr, size, off = secs[".parainstructions"]
+    with open(elf, "rb") as f:
+        f.seek(off)
+        data = f.read(size)
+    recs = []
+    for i in range(0, size - size % 8, 8):
+        rel, typ, length, clobbers = struct.unpack_from("<iBBH", data, i)
+        recs.append(((addr + i + rel) & 0xffffffffffffffff, typ, length, clobbers))
+    return recs
+
+
+def symbols(elf):
+    """name -> address for every symbol."""
+    out = subprocess.run(["nm", "--defined-only", elf], check=True, capture_output=True, text=True).stdout
+    syms = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            syms[parts[2]] = int(parts[0], 16)
+    return syms

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""The exact facts `make test` checks about the benchmark mode, for one
+arch, printed as KTAP (exit 0 when all hold). Instruction counts under
+QEMU -icount are exact, so these are equalities and bounds, not timings:
+
+  - the no-paravirt build and the native backend, patched and unpatched,
+    each run the benchmark to the end with whole counts per op;
+  - a patched native irq_disable / irq_enable costs what the no-paravirt
+    cli / sti costs, plus at most the NOPs that pad the site (the site
+    length comes from the image's .parainstructions records);
+  - every op costs more through the unpatched indirect call than patched;
+  - the native patcher inlines every site;
+  - a second boot of the same image counts exactly the same.
+
+  tools/bench/check.py ARCH
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+from benchlib import OPS, Setup, fmt  # noqa: E402
+
+TYPE = {"irq_disable": 2, "irq_enable": 3}  # PV_IRQ_* in include/asm/paravirt_types.h
+ONE_BYTE_INSN = 1                          # cli and sti
+LONGEST_NOP = 8                            # paravirt_fill_nops() uses NOPs up to 8 bytes
+
+
+class Cases:
+    def __init__(self):
+        self.lines, self.n, self.failed = [], 0, 0
+
+    def case(self, name, ok, why=""):
+        self.n += 1
+        if not ok:
+            self.failed += 1
+            for l in why.splitlines():
+                self.lines.append(f"    # {name}: {l}")
+        self.lines.append(f"    {'ok' if ok else 'not ok'} {self.n} {name}")
+
+
+def pad_nops(elf, op):
+    """NOP instructions after a one-byte template in this op's C sites."""
+    lens = {length for _, t, length, _ in benchlib.para_records(elf) if t == TYPE[op]}
+    if not lens:
+        return None
+    pad = max(lens) - ONE_BYTE_INSN
+    return -(-pad // LONGEST_NOP)
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] not in benchlib.booters.QEMU:
+        print(__doc__, file=sys.stderr)
+        return 2
+    arch = sys.argv[1]
+    runs = {
+        "nopv": Setup(arch, "none", "no paravirt", variant="-nopv", calls="none"),
+        "native_patched": Setup(arch, "native", "patched"),
+        "native_unpatched": Setup(arch, "native", "unpatched", append="pv.nopatch"),
+    }
+    t = Cases()
+    res = {}
+    for key, s in runs.items():
+        r = benchlib.run(s, timeout=120)
+        res[key] = r
+        t.case(f"boot_{key}", r.ok, r.problem + "\n" + "\n".join(r.log.splitlines()[-10:]))
+    again = benchlib.run(runs["native_patched"], timeout=120)
+
+    if all(r.ok for r in res.values()):
+        floor, pat, unp = res["nopv"], res["native_patched"], res["native_unpatched"]
+        odd = [f"{k} {op}={fmt(r.ops[op])}" for k, r in res.items() for op in r.ops if not r.exact[op]]
+        t.case("whole_counts_per_op", not odd, "loops of different shape: " + ", ".join(odd))
+        elf = os.path.join(benchlib.ROOT, runs["native_patched"].kernel)
+        for op in TYPE:
+            nops = pad_nops(elf, op)
+            f, p = floor.ops[op], pat.ops[op]
+            ok = nops is not None and f <= p <= f + nops
+            t.case(f"patched_{op}_is_floor_plus_padding", ok,
+                   f"patched {fmt(p)}, no paravirt {fmt(f)}, padding NOPs {nops}")
+        worse = [f"{op}: unpatched {fmt(unp.ops[op])} <= patched {fmt(pat.ops[op])}"
+                 for op in OPS if not unp.ops[op] > pat.ops[op]]
+        t.case("unpatched_costs_more_than_patched", not worse, "\n".join(worse))
+        ps = pat.patch
+        t.case("native_inlines_every_site",
+               ps["sites"] > 0 and ps["inline"] == ps["sites"] and ps["refused"] == 0
+               and ps["insns"] > 0 and unp.patch["left"] == unp.patch["sites"],
+               f"patched: {ps}; unpatched: {unp.patch}")
+        same = again.ok and (again.ops, again.patch, again.boot) == (pat.ops, pat.patch, pat.boot)
+        t.case("second_boot_counts_the_same", same,
+               again.problem or f"first {pat.ops} {pat.patch} {pat.boot}\n"
+               f"second {again.ops} {again.patch} {again.boot}")
+    else:
+        t.case("counts_checked", False, "a benchmark boot failed; nothing to compare")
+
+    print("KTAP version 1\n1..1\n    KTAP version 1")
+    print(f"    # Subtest: bench-{arch}\n    1..{t.n}")
+    print("\n".join(t.lines))
+    print(f"{'ok' if not t.failed else 'not ok'} 1 bench-{arch}")
+    return 0 if not t.failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
