@@ -1,0 +1,170 @@
+/*
+ * The lguest-style backend's sites after boot. The expected bytes are
+ * encoded here by hand from the instruction set, apart from the backend's
+ * patch(), so that a wrong encoder cannot agree with itself:
+ *
+ *   irq_disable  movb $0, flag+1   i386 c6 05 abs32 00, x86_64 c6 05 rel32 00
+ *   save_fl      mov flag, %eax    i386 a1 abs32 + 66 90, x86_64 8b 05 rel32 + 90
+ *   irq_enable, restore_fl         e8 rel32 to the asm op + 66 90
+ *
+ * and with pv.nopatch every site is still ff 14 25 and its slot's address.
+ */
+#include <asm/irqflags.h>
+#include <asm/paravirt.h>
+#include <asm/processor.h>
+#include <pvkern/ktest.h>
+#include <pvkern/string.h>
+#include <pvops/backend.h>
+#include "../../arch/x86/lguest/lguest.h"
+
+extern char __text_start[], __text_end[];
+
+#define for_each_site(p) \
+	for (const struct paravirt_patch_site *p = __parainstructions_start; \
+	     p < __parainstructions_end; p++)
+
+static bool lguest_active(void)
+{
+	return pv_backend_active() == &lguest_backend;
+}
+
+static void le32(u8 *p, unsigned long v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (u8)(v >> (8 * i));
+}
+
+/* What the site of this record must hold now. */
+static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
+{
+	unsigned long site = PARAVIRT_SITE_ADDR(p);
+	unsigned long flag = (unsigned long)&lguest_irq_enabled;
+	static const void *const ops[PV_IRQ_NR] = {
+		[PV_IRQ_save_fl] = lguest_save_fl_op,
+		[PV_IRQ_restore_fl] = lguest_restore_fl_op,
+		[PV_IRQ_irq_disable] = lguest_irq_disable_op,
+		[PV_IRQ_irq_enable] = lguest_irq_enable_op,
+	};
+
+	memset(e, 0x90, p->len);
+	if (!pv_patching_enabled()) {
+		e[0] = 0xff, e[1] = 0x14, e[2] = 0x25;
+		le32(e + 3, (unsigned long)&pv_irq_ops + p->type * sizeof(void *));
+		return;
+	}
+	switch (p->type) {
+	case PV_IRQ_irq_disable:
+		e[0] = 0xc6, e[1] = 0x05, e[6] = 0x00;
+#ifdef __x86_64__
+		le32(e + 2, flag + 1 - (site + 7)); /* relative to the next instruction */
+#else
+		le32(e + 2, flag + 1);
+#endif
+		break;
+	case PV_IRQ_save_fl:
+#ifdef __x86_64__
+		e[0] = 0x8b, e[1] = 0x05;
+		le32(e + 2, flag - (site + 6));
+		e[6] = 0x90;
+#else
+		e[0] = 0xa1;
+		le32(e + 1, flag);
+		e[5] = 0x66, e[6] = 0x90;
+#endif
+		break;
+	default:
+		e[0] = 0xe8;
+		le32(e + 1, (unsigned long)ops[p->type] - (site + 5));
+		e[5] = 0x66, e[6] = 0x90;
+		break;
+	}
+}
+
+static void test_outcome_counts(struct ktest *t)
+{
+	const struct paravirt_patch_stats *st = pv_patch_stats();
+	unsigned int memory_ops = 0, calls = 0;
+
+	for_each_site(p) {
+		if (p->type == PV_IRQ_irq_disable || p->type == PV_IRQ_save_fl)
+			memory_ops++;
+		else
+			calls++;
+	}
+	KEXPECT_GT(t, memory_ops, 0);
+	KEXPECT_GT(t, calls, 0);
+	KEXPECT_EQ(t, 0, st->count[PV_SITE_REFUSED]);
+	if (pv_patching_enabled()) {
+		KEXPECT_EQ(t, memory_ops, st->count[PV_SITE_INLINE]);
+		KEXPECT_EQ(t, calls, st->count[PV_SITE_DIRECT_CALL]);
+		KEXPECT_EQ(t, 0, st->count[PV_SITE_LEFT]);
+	} else {
+		KEXPECT_EQ(t, memory_ops + calls, st->count[PV_SITE_LEFT]);
+	}
+}
+
+static void test_site_bytes(struct ktest *t)
+{
+	unsigned int checked = 0;
+
+	for_each_site(p) {
+		const u8 *site = (const u8 *)PARAVIRT_SITE_ADDR(p);
+		u8 e[PARAVIRT_SITE_MAX];
+
+		KASSERT_EQ(t, PARAVIRT_CALL_LEN, p->len);
+		expected_bytes(p, e);
+		if (memcmp(site, e, p->len) != 0) {
+			KTEST_FAIL(t, "site 0x%lx (%s)", (unsigned long)site,
+				   paravirt_op_names[p->type]);
+			KEXPECT_MEMEQ(t, e, site, p->len);
+		}
+		checked++;
+	}
+	KEXPECT_GT(t, checked, 0);
+}
+
+/* TCG treats a store into a code page as self-modifying code. */
+static void test_flag_not_on_a_code_page(struct ktest *t)
+{
+	unsigned long last_code_page = ((unsigned long)__text_end - 1) & ~0xfffUL;
+
+	KEXPECT_GT(t, (unsigned long)&lguest_irq_enabled & ~0xfffUL, last_code_page);
+	KEXPECT_GT(t, (unsigned long)&lguest_irq_pending & ~0xfffUL, last_code_page);
+}
+
+/* The ops move the word in memory, and only it: the real IF stays on. */
+static void test_ops_move_the_flag_word(struct ktest *t)
+{
+	unsigned long outer, inner;
+
+	KASSERT_EQ(t, X86_EFLAGS_IF, READ_ONCE(lguest_irq_enabled));
+	local_irq_disable();
+	KEXPECT_EQ(t, 0, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, 0, arch_local_save_flags());
+	local_irq_enable();
+	KEXPECT_EQ(t, X86_EFLAGS_IF, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, X86_EFLAGS_IF, arch_local_save_flags());
+
+	local_irq_save(outer);
+	local_irq_save(inner);
+	KEXPECT_EQ(t, 0, READ_ONCE(lguest_irq_enabled));
+	local_irq_restore(inner);
+	KEXPECT_EQ(t, 0, READ_ONCE(lguest_irq_enabled));
+	local_irq_restore(outer);
+	KEXPECT_EQ(t, X86_EFLAGS_IF, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, X86_EFLAGS_IF, outer);
+	KEXPECT_EQ(t, 0, inner);
+	/* restore_fl keeps only IF of what it is given */
+	arch_local_irq_restore(~0UL);
+	KEXPECT_EQ(t, X86_EFLAGS_IF, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, X86_EFLAGS_IF, lguest_real_irq_flag());
+}
+
+static const struct ktest_case lguest_sites_cases[] = {
+	KTEST_CASE(test_outcome_counts),
+	KTEST_CASE(test_site_bytes),
+	KTEST_CASE(test_flag_not_on_a_code_page),
+	KTEST_CASE(test_ops_move_the_flag_word),
+	{},
+};
+KTEST_SUITE(lguest_sites, lguest_sites_cases, lguest_active);
