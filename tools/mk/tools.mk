@@ -19,8 +19,8 @@ TOOLS_LIBS := -lelf -lcapstone
 TOOLS_ARCHS := x86_64 i386
 # Kernel sources the models run on the host: the patcher and each backend
 # whose patch() builds for the host (add a backend's file here and its
-# struct pv_backend to host_backends[] in arch_model.c).
-TOOLS_KERNEL_SRCS := pvops/patch.c arch/x86/native/native.c
+# entry to host_backends[] in arch_model.c).
+TOOLS_KERNEL_SRCS := pvops/patch.c arch/x86/native/native.c arch/x86/lguest/backend.c
 # As the kernel builds these sources (a paravirt kernel, its warning set).
 TOOLS_KERNEL_FLAGS := -Iinclude -DCONFIG_PARAVIRT -Wno-unused-parameter
 TOOLS_COMMON := kelf disasm report host_printk

@@ -13,6 +13,7 @@
 #include <pvops/patch.h>
 #include <pvkern/string.h>
 
+#include "../../arch/x86/lguest/lguest.h"
 #include "arch_model.h"
 
 #ifdef PV_TARGET_X86_64
@@ -29,12 +30,30 @@
 #define ARCH_CS_MODE CS_MODE_32
 #endif
 
+/* lguest_patch() stores to the virtual flag: its kernel address. */
+static const char *lguest_setup(const struct pvt_symbols *syms)
+{
+	uint64_t v;
+
+	if (!syms->lookup(syms->ctx, "lguest_irq_enabled", &v))
+		return "lguest_irq_enabled";
+	lguest_flag_addr = (unsigned long)v;
+	return NULL;
+}
+
 /*
  * The backends whose patch() this copy runs, looked up in a kernel by
- * name. A backend is one line here; its sources are listed in tools.mk.
+ * name. A backend is one line here: its struct pv_backend and, if its
+ * patch() reads kernel data besides pv_irq_ops, a setup function that
+ * finds it in the kernel's symbols. Its source goes in TOOLS_KERNEL_SRCS
+ * (tools/mk/tools.mk).
  */
-static const struct pv_backend *const host_backends[] = {
-	&native_backend,
+static const struct host_backend {
+	const struct pv_backend *backend;
+	const char *(*setup)(const struct pvt_symbols *syms);
+} host_backends[] = {
+	{ &native_backend, NULL },
+	{ &lguest_backend, lguest_setup },
 };
 
 /*
@@ -53,6 +72,14 @@ void native_save_fl_op(void) {}
 void native_restore_fl_op(void) {}
 void native_irq_disable_op(void) {}
 void native_irq_enable_op(void) {}
+
+/* The same for the lguest-style backend's table and hooks. */
+void lguest_save_fl_op(void) {}
+void lguest_restore_fl_op(void) {}
+void lguest_irq_disable_op(void) {}
+void lguest_irq_enable_op(void) {}
+int lguest_init(void) { return -1; }
+void lguest_irq_entry(unsigned int irq, struct pt_regs *regs) {}
 
 static const struct pvt_reg regs[] = {
 #ifdef PV_TARGET_X86_64
@@ -160,14 +187,21 @@ static void patch_record(const struct pvt_image *img, unsigned int backend,
 		return;
 	for (unsigned int i = 0; i < PV_IRQ_NR; i++)
 		slots[i].func = (void *)(uintptr_t)targets[i];
-	env.backend = host_backends[backend];
+	env.backend = host_backends[backend].backend;
 	res->len = r.len;
 	res->outcome = paravirt_patch_site(&env, p, res->bytes, &res->reason);
 }
 
 static const char *backend_name(unsigned int backend)
 {
-	return backend < ARRAY_SIZE(host_backends) ? host_backends[backend]->name : NULL;
+	return backend < ARRAY_SIZE(host_backends) ? host_backends[backend].backend->name : NULL;
+}
+
+static const char *prepare_backend(unsigned int backend, const struct pvt_symbols *syms)
+{
+	if (backend >= ARRAY_SIZE(host_backends) || !host_backends[backend].setup)
+		return NULL;
+	return host_backends[backend].setup(syms);
 }
 
 const struct pvt_arch THIS_ARCH = {
@@ -197,6 +231,7 @@ const struct pvt_arch THIS_ARCH = {
 		__builtin_offsetof(struct pv_backend, irq_ops) / sizeof(void *) * PV_WORD_SIZE,
 	.nr_backends = ARRAY_SIZE(host_backends),
 	.backend_name = backend_name,
+	.prepare_backend = prepare_backend,
 	.read_record = read_record,
 	.check_record = check_record,
 	.patch_record = patch_record,

@@ -54,6 +54,12 @@ struct pvt_patch_result {
 	const char *reason;            /* why refused, or NULL */
 };
 
+/* The kernel's symbol table, for backends whose patch() names kernel data. */
+struct pvt_symbols {
+	bool (*lookup)(const void *ctx, const char *name, uint64_t *value);
+	const void *ctx;
+};
+
 struct pvt_arch {
 	const char *name;  /* "x86_64", "i386" */
 	int elf_class;     /* ELFCLASS64, ELFCLASS32 */
@@ -82,6 +88,12 @@ struct pvt_arch {
 	unsigned int nr_backends;
 	const char *(*backend_name)(unsigned int backend);
 
+	/*
+	 * Sets what backend `backend`'s patch() reads besides pv_irq_ops (such
+	 * as the address of a flag it stores to) from the kernel's symbols.
+	 * Returns NULL, or the name of a symbol the kernel lacks.
+	 */
+	const char *(*prepare_backend)(unsigned int backend, const struct pvt_symbols *syms);
 	/* Decodes the record at rec_addr; false if it is not inside the image or misaligned. */
 	bool (*read_record)(const struct pvt_image *img, uint64_t rec_addr, struct pvt_record *r);
 	/* The patcher's own check of a record (paravirt_check_site): NULL if it is fine. */

@@ -1,5 +1,6 @@
 /* One-line disassembly of sites (see disasm.h). */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -94,6 +95,33 @@ static int is_branch(const struct disasm *d, const cs_insn *insn)
 	return cs_insn_group(d->cs, insn, CS_GRP_CALL) || cs_insn_group(d->cs, insn, CS_GRP_JUMP);
 }
 
+/* The address a data instruction's absolute or RIP-relative memory operand names. */
+static bool memory_operand(const struct disasm *d, const cs_insn *insn, uint64_t *target)
+{
+	const cs_x86 *x = &insn->detail->x86;
+
+	if (d->k->type != ET_EXEC)
+		return false;
+	for (unsigned int i = 0; i < x->op_count; i++) {
+		const cs_x86_op *op = &x->operands[i];
+
+		if (op->type != X86_OP_MEM || op->mem.segment != X86_REG_INVALID ||
+		    (op->mem.index != X86_REG_INVALID && op->mem.index != X86_REG_EIZ &&
+		     op->mem.index != X86_REG_RIZ))
+			continue;
+		if (op->mem.base == X86_REG_RIP)
+			*target = insn->address + insn->size + (uint64_t)op->mem.disp;
+		else if (op->mem.base == X86_REG_INVALID && op->mem.disp)
+			*target = (uint64_t)op->mem.disp;
+		else
+			continue;
+		if (d->k->arch->word_size == 4)
+			*target = (uint32_t)*target;
+		return true;
+	}
+	return false;
+}
+
 /* An output buffer that truncates instead of overflowing. */
 struct out {
 	char *buf;
@@ -146,7 +174,8 @@ void disasm_line(const struct disasm *d, const uint8_t *code, size_t len, uint64
 			flush_nops(&o, &nops);
 			emit(&o, "%s%s%s%s", o.n ? "; " : "", insn->mnemonic,
 			     insn->op_str[0] ? " " : "", insn->op_str);
-			if (is_branch(d, insn) && disasm_branch_target(d, insn, &target, &indirect)) {
+			if ((is_branch(d, insn) && disasm_branch_target(d, insn, &target, &indirect)) ||
+			    memory_operand(d, insn, &target)) {
 				disasm_name_addr(d, target, name, sizeof(name));
 				emit(&o, " <%s>", name);
 			}

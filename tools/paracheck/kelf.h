@@ -72,6 +72,7 @@ struct kbackend {
 	uint64_t addr;                    /* of its struct pv_backend */
 	uint64_t targets[PVT_MAX_OPS];    /* what it installs in pv_irq_ops, by op type */
 	int model;                        /* its index in the arch model, or -1 */
+	const char *missing;              /* a symbol its model needs that the kernel lacks */
 };
 
 /* Reads them; *nr may be 0. -1 with k->error set if the table is unreadable. */

@@ -115,6 +115,25 @@ static void check_site(struct check *c, struct site *s)
 		snprintf(s->func, sizeof(s->func), "?");
 }
 
+static bool lookup_symbol(const void *ctx, const char *name, uint64_t *value)
+{
+	const struct kelf_symbol *s = kelf_symbol_by_name(ctx, name, true);
+
+	if (s)
+		*value = s->value;
+	return s != NULL;
+}
+
+/* Why a kernel backend has no column in the table. */
+static const char *not_modelled(const struct kbackend *kb, char *buf, size_t size)
+{
+	if (kb->missing)
+		snprintf(buf, size, "not modelled: the kernel has no symbol %s", kb->missing);
+	else
+		snprintf(buf, size, "not modelled: paracheck has no host build of its patch()");
+	return buf;
+}
+
 static int load(struct check *c)
 {
 	const struct pvt_arch *a;
@@ -154,6 +173,13 @@ static int load(struct check *c)
 	if (kelf_build_image(&c->k, &c->img) != 0 ||
 	    kelf_read_backends(&c->k, &c->img, &c->backends, &c->nr_backends) != 0)
 		return -1;
+	for (size_t b = 0; b < c->nr_backends; b++) {
+		struct kbackend *kb = &c->backends[b];
+		const struct pvt_symbols syms = { lookup_symbol, &c->k };
+
+		if (kb->model >= 0 && (kb->missing = a->prepare_backend((unsigned int)kb->model, &syms)))
+			kb->model = -1;
+	}
 	if (disasm_open(&c->dis, &c->k, c->img.ops_addr) != 0) {
 		snprintf(c->k.error, sizeof(c->k.error), "Capstone cannot decode x86");
 		return -1;
@@ -219,16 +245,24 @@ static void print_table(struct check *c)
 			disasm_name_addr(&c->dis, kb->targets[t], line, sizeof(line));
 			printf(" %s=%s", a->op_names[t], line);
 		}
-		printf("%s\n", kb->model < 0 ? "  (no host build of its patch(): not modelled)" : "");
+		if (kb->model < 0)
+			printf("  (%s)", not_modelled(kb, line, sizeof(line)));
+		printf("\n");
 	}
-	printf("\n%-4s %-10s %-28s %-12s %3s  %-18s %s\n", "#", "site", "function+offset", "op",
+	int fw = 16;
+
+	for (size_t i = 0; i < c->nr_sites; i++)
+		if ((int)strlen(c->sites[i].func) > fw)
+			fw = (int)strlen(c->sites[i].func);
+	fw = fw > 48 ? 48 : fw;
+	printf("\n%-4s %-10s %-*s %-12s %3s  %-18s %s\n", "#", "site", fw, "function+offset", "op",
 	       "len", "clobbers", "bytes and what they are");
 	for (size_t i = 0; i < c->nr_sites; i++) {
 		const struct site *s = &c->sites[i];
 
 		format_clobbers(a, s->r.clobbers, clb, sizeof(clb));
 		snprintf(line, sizeof(line), "%#05x %s", s->r.clobbers, clb);
-		printf("%-4zu %#-10jx %-28s %-12s %3u  %-18s ", i, (uintmax_t)s->r.site, s->func,
+		printf("%-4zu %#-10jx %-*s %-12s %3u  %-18s ", i, (uintmax_t)s->r.site, fw, s->func,
 		       op_name(a, s->r.type), s->r.len, line);
 		if (s->bytes) {
 			format_bytes(s->bytes, s->r.len, " ", hex, sizeof(hex));
@@ -244,7 +278,7 @@ static void print_table(struct check *c)
 
 			if (c->backends[b].model < 0)
 				continue;
-			printf("%-4s %-10s %-28s %-12s ", "", "", "", "");
+			printf("%-4s %-10s %-*s %-12s ", "", "", fw, "", "");
 			printf("%-8s %-11s ", c->backends[b].name, a->outcome_names[r->outcome]);
 			if (r->outcome == a->outcome_refused) {
 				printf("%s\n", r->reason ? r->reason : "");
@@ -261,8 +295,8 @@ static void print_table(struct check *c)
 		unsigned int count[16] = { 0 };
 
 		if (c->backends[b].model < 0) {
-			printf("  %s: not modelled (paracheck has no host build of its patch())\n",
-			       c->backends[b].name);
+			printf("  %s: %s\n", c->backends[b].name,
+			       not_modelled(&c->backends[b], line, sizeof(line)));
 			continue;
 		}
 		for (size_t i = 0; i < c->nr_sites; i++)
@@ -289,7 +323,13 @@ static void print_json(struct check *c)
 	for (size_t b = 0; b < c->nr_backends; b++) {
 		printf("%s{\"name\": ", b ? ", " : "");
 		json_string(stdout, c->backends[b].name);
-		printf(", \"modelled\": %s, \"ops\": {", c->backends[b].model < 0 ? "false" : "true");
+		printf(", \"modelled\": %s, ", c->backends[b].model < 0 ? "false" : "true");
+		if (c->backends[b].model < 0) {
+			printf("\"why_not\": ");
+			json_string(stdout, not_modelled(&c->backends[b], buf, sizeof(buf)));
+			printf(", ");
+		}
+		printf("\"ops\": {");
 		for (unsigned int t = 0; t < a->nr_ops; t++) {
 			disasm_name_addr(&c->dis, c->backends[b].targets[t], buf, sizeof(buf));
 			printf("%s\"%s\": {\"addr\": %ju, \"name\": ", t ? ", " : "", a->op_names[t],
