@@ -146,7 +146,7 @@ debug: deps
 
 HOST_CC := gcc
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude \
-	-DKTEST_HOST -fsanitize=address,undefined -fno-sanitize-recover=all
+	-DKTEST_HOST -DCONFIG_PARAVIRT -fsanitize=address,undefined -fno-sanitize-recover=all
 # The kernel's own patcher, native backend, KTAP runner and patcher suite, built for the host.
 HOST_TEST_SRCS := $(wildcard tests/host/*.c) kernel/ktest.c tests/kernel/pv_patcher.c \
 	pvops/patch.c arch/x86/native/native.c
