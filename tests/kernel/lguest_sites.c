@@ -5,7 +5,7 @@
  *
  *   irq_disable  movb $0, flag+1   i386 c6 05 abs32 00, x86_64 c6 05 rel32 00
  *   save_fl      mov flag, %eax    i386 a1 abs32 + 66 90, x86_64 8b 05 rel32 + 90
- *   irq_enable, restore_fl         e8 rel32 to the asm op + 66 90
+ *   irq_enable, restore_fl         e8 rel32 to the installed op + 66 90
  *
  * and with pv.nopatch every site is still ff 14 25 and its slot's address.
  */
@@ -34,17 +34,32 @@ static void le32(u8 *p, unsigned long v)
 		p[i] = (u8)(v >> (8 * i));
 }
 
+static const void *installed_op(unsigned int type)
+{
+	const struct paravirt_callee_save *slots = (const void *)&pv_irq_ops;
+
+	return slots[type].func;
+}
+
+#ifndef CONFIG_PV_DEBUG /* which puts its trampolines in the slots instead */
+/* The asm ops are what the sites call. */
+static void test_installed_ops(struct ktest *t)
+{
+	KEXPECT_EQ(t, (unsigned long)lguest_save_fl_op, (unsigned long)installed_op(PV_IRQ_save_fl));
+	KEXPECT_EQ(t, (unsigned long)lguest_restore_fl_op,
+		   (unsigned long)installed_op(PV_IRQ_restore_fl));
+	KEXPECT_EQ(t, (unsigned long)lguest_irq_disable_op,
+		   (unsigned long)installed_op(PV_IRQ_irq_disable));
+	KEXPECT_EQ(t, (unsigned long)lguest_irq_enable_op,
+		   (unsigned long)installed_op(PV_IRQ_irq_enable));
+}
+#endif
+
 /* What the site of this record must hold now. */
 static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
 {
 	unsigned long site = PARAVIRT_SITE_ADDR(p);
 	unsigned long flag = (unsigned long)&lguest_irq_enabled;
-	static const void *const ops[PV_IRQ_NR] = {
-		[PV_IRQ_save_fl] = lguest_save_fl_op,
-		[PV_IRQ_restore_fl] = lguest_restore_fl_op,
-		[PV_IRQ_irq_disable] = lguest_irq_disable_op,
-		[PV_IRQ_irq_enable] = lguest_irq_enable_op,
-	};
 
 	memset(e, 0x90, p->len);
 	if (!pv_patching_enabled()) {
@@ -73,8 +88,9 @@ static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
 #endif
 		break;
 	default:
+		/* The op installed in the slot: test_installed_ops says which. */
 		e[0] = 0xe8;
-		le32(e + 1, (unsigned long)ops[p->type] - (site + 5));
+		le32(e + 1, (unsigned long)installed_op(p->type) - (site + 5));
 		e[5] = 0x66, e[6] = 0x90;
 		break;
 	}
@@ -161,6 +177,9 @@ static void test_ops_move_the_flag_word(struct ktest *t)
 }
 
 static const struct ktest_case lguest_sites_cases[] = {
+#ifndef CONFIG_PV_DEBUG
+	KTEST_CASE(test_installed_ops),
+#endif
 	KTEST_CASE(test_outcome_counts),
 	KTEST_CASE(test_site_bytes),
 	KTEST_CASE(test_flag_not_on_a_code_page),
