@@ -20,7 +20,7 @@ msg() { printf 'xen-pv32: %s\n' "$*"; }
 die() { printf 'xen-pv32: %s\n' "$*" >&2; exit 1; }
 nofetch() { die "cannot fetch Debian's xen source package: $*"; }
 
-[ $# -eq 1 ] && [ -n "$1" ] || die "usage: $0 OUTDIR"
+if [ $# -ne 1 ] || [ -z "$1" ]; then die "usage: $0 OUTDIR"; fi
 mkdir -p "$1"
 OUTDIR=$(cd "$1" && pwd)
 OUT="$OUTDIR/xen-pv32"
@@ -104,7 +104,7 @@ derive_debsrc() {
         case "$f" in
         *.sources)
             awk -v cn="$codename" '
-                function flush(   i, n, s, deb, deb822) {
+                function flush(   i, n, s, deb) {
                     if (types == "" || !enabled) { reset(); return }
                     deb = 0; n = split(types, s, /[[:space:]]+/)
                     for (i = 1; i <= n; i++) if (s[i] == "deb") deb = 1
@@ -229,7 +229,10 @@ XENDIR="$TREE/xen"
 unset MAKEFLAGS MFLAGS MAKEOVERRIDES MAKELEVEL CFLAGS CPPFLAGS LDFLAGS \
       EXTRA_CFLAGS ARCH CROSS_COMPILE
 export XEN_TARGET_ARCH=x86_64
-XMAKE=(make -C "$XENDIR" PYTHON="$(command -v python3)")
+# Prefer Debian's python3 over a PATH shim (pyenv and the like).
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3)
+XMAKE=(make -C "$XENDIR" PYTHON="$PY")
 JOBS=${XEN_PV32_JOBS:-2}
 
 start=$(date +%s)
@@ -260,9 +263,11 @@ msg "built $XENDIR/xen in $((end - start)) s"
 # (printed once a dom0 kernel is parsed) and the "xen-%d.%d-x86_32p" cap.
 cp "$XENDIR/xen" "$OUT.tmp"
 cp "$XENDIR/.config" "$OUTDIR/xen-pv32.config"
-strings -a "$OUT.tmp" | grep -Fx ', compat32' >/dev/null &&
-strings -a "$OUT.tmp" | grep -F 'x86_32p' | grep -F 'xen-' >/dev/null ||
-    { rm -f "$OUT.tmp"; die "built image lacks the PV32 strings (', compat32', 'xen-%d.%d-x86_32p')"; }
+if ! strings -a "$OUT.tmp" | grep -Fx ', compat32' >/dev/null ||
+   ! strings -a "$OUT.tmp" | grep -F 'x86_32p' | grep -F 'xen-' >/dev/null; then
+    rm -f "$OUT.tmp"
+    die "built image lacks the PV32 strings (', compat32', 'xen-%d.%d-x86_32p')"
+fi
 msg "PV32: CONFIG_PV32=y in .config; image has the compat32 / xen-x86_32p strings"
 
 # Boot it under QEMU without a dom0: Xen prints its banner ("Xen version ...")
