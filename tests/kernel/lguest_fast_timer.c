@@ -23,6 +23,11 @@ struct sample {
 	unsigned int pending_timer; /* a deferred tick not yet replayed */
 };
 
+static unsigned int timer_pending(void)
+{
+	return !!(READ_ONCE(lguest_irq_pending) & (1u << TIMER_IRQ));
+}
+
 /* Taken with the flag off: no handler can run, so the numbers agree. */
 static struct sample take_sample(bool start)
 {
@@ -32,10 +37,16 @@ static struct sample take_sample(bool start)
 	local_irq_save(flags);
 	if (start)
 		lguest_probe_start();
-	s.stats = lguest_stats_snapshot();
+	/*
+	 * A tick may still be deferred meanwhile (the real IF is on until one
+	 * is); after that nothing moves, so read again until both agree.
+	 */
+	do {
+		s.pending_timer = timer_pending();
+		s.stats = lguest_stats_snapshot();
+	} while (s.pending_timer != timer_pending());
 	s.ticks = timer_ticks();
 	s.tsc = rdtsc();
-	s.pending_timer = !!(READ_ONCE(lguest_irq_pending) & (1u << TIMER_IRQ));
 	if (!start)
 		lguest_probe_stop();
 	local_irq_restore(flags);

@@ -4,11 +4,11 @@
  * (see lguest.h for the whole picture; backend.c has the table).
  *
  * Interrupt entry (entry_*.S) saves the interrupted code's flag in
- * pt_regs.pvflags with a save_fl site, calls do_irq() with the real IF off
- * (interrupt gates), and on the way out turns the flag off and restores
- * pvflags with a restore_fl site. So a handler run from lguest_irq_entry()
- * already has the flag off once this file clears it, and the exit path puts
- * the interrupted code's flag back.
+ * pt_regs.pvflags with a save_fl site and calls do_irq() with the real IF
+ * off (interrupt gates); on the way out it turns the flag off and restores
+ * pvflags with a restore_fl site. lguest_irq_entry() decides from pvflags,
+ * turns the flag off for the handler, and leaves putting it back to that
+ * exit path.
  */
 #include <asm/irq.h>
 #include <asm/irqflags_native.h>
@@ -76,6 +76,7 @@ static void defer(unsigned int irq, struct pt_regs *regs)
 void lguest_irq_entry(unsigned int irq, struct pt_regs *regs)
 {
 	if (latched_repeats & (1u << irq)) {
+		/* Whatever the flag: this request was already replayed. */
 		latched_repeats &= ~(1u << irq);
 		stats.coalesced++;
 		platform->irq_eoi(irq);
