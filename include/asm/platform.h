@@ -20,6 +20,12 @@ struct platform_ops {
 	void (*irq_mask)(unsigned int irq);
 	void (*irq_unmask)(unsigned int irq);
 	void (*irq_eoi)(unsigned int irq);
+	/*
+	 * Whether the controller holds a request on the line that it has not
+	 * delivered yet (one that came while the line was masked, say). NULL
+	 * when the platform cannot tell.
+	 */
+	bool (*irq_latched)(unsigned int irq);
 	void (*exit)(unsigned int code) __noreturn;
 };
 

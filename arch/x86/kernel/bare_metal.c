@@ -26,6 +26,7 @@ const struct platform_ops bare_metal_platform = {
 	.irq_mask = pic_mask,
 	.irq_unmask = pic_unmask,
 	.irq_eoi = pic_eoi,
+	.irq_latched = pic_latched,
 	.exit = bare_metal_exit,
 };
 

@@ -11,6 +11,7 @@ void pic_init(void);
 void pic_mask(unsigned int irq);
 void pic_unmask(unsigned int irq);
 void pic_eoi(unsigned int irq);
+bool pic_latched(unsigned int irq);
 void pit_start(unsigned int hz);
 
 extern const struct platform_ops bare_metal_platform;

@@ -9,6 +9,7 @@
 #define PIC2_CMD 0xa0
 #define PIC2_DATA 0xa1
 #define PIC_EOI 0x20
+#define PIC_READ_IRR 0x0a /* OCW3: the command port then reads the request register */
 #define CASCADE_IRQ 2
 
 static u16 pic_mask_bits = 0xffff & ~(1 << CASCADE_IRQ);
@@ -58,4 +59,15 @@ void pic_eoi(unsigned int irq)
 	if (irq >= 8)
 		outb(PIC2_CMD, PIC_EOI);
 	outb(PIC1_CMD, PIC_EOI);
+}
+
+/* An edge latched in the request register stays there even while the line is masked. */
+bool pic_latched(unsigned int irq)
+{
+	u16 irr;
+
+	outb(PIC1_CMD, PIC_READ_IRR);
+	outb(PIC2_CMD, PIC_READ_IRR);
+	irr = inb(PIC1_CMD) | (u16)inb(PIC2_CMD) << 8;
+	return irr & (1u << irq);
 }
