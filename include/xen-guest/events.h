@@ -28,6 +28,7 @@ bool xen_port_pending(evtchn_port_t port);
 void xen_irq_mask(unsigned int irq);
 void xen_irq_unmask(unsigned int irq);
 void xen_irq_eoi(unsigned int irq);
+bool xen_irq_latched(unsigned int irq);
 
 /* How many upcalls ran, and how many events they dispatched. */
 u64 xen_upcall_count(void);

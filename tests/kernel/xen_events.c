@@ -125,8 +125,10 @@ static void test_masked_port_waits_for_unmask(struct ktest *t)
 	KEXPECT_EQ(t, 0, xen_send_event(xen_irq_port(ipi_irq)));
 	KEXPECT_EQ(t, before, ipi_hits);
 	KEXPECT_TRUE(t, xen_port_pending(xen_irq_port(ipi_irq)));
+	KEXPECT_TRUE(t, xen_irq_latched(ipi_irq));
 	xen_irq_unmask(ipi_irq);
 	KEXPECT_EQ(t, before + 1, ipi_hits);
+	KEXPECT_FALSE(t, xen_irq_latched(ipi_irq));
 }
 
 /* The timer's VIRQ fires while masked and comes in on the enabling site. */

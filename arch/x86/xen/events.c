@@ -109,6 +109,14 @@ void xen_irq_unmask(unsigned int irq)
 		printk("xen: EVTCHNOP_unmask of port %u failed: %d\n", unmask.port, rc);
 }
 
+/* An event waits on the line's port (it came while the port or vCPU was masked). */
+bool xen_irq_latched(unsigned int irq)
+{
+	evtchn_port_t port = xen_irq_port(irq);
+
+	return port && xen_port_pending(port);
+}
+
 /* The pending bit was cleared before the handler ran: nothing to acknowledge. */
 void xen_irq_eoi(unsigned int irq)
 {
