@@ -51,5 +51,6 @@ const struct platform_ops xen_platform = {
 	.irq_mask = xen_irq_mask,
 	.irq_unmask = xen_irq_unmask,
 	.irq_eoi = xen_irq_eoi,
+	.irq_latched = xen_irq_latched,
 	.exit = xen_exit,
 };
