@@ -3,6 +3,7 @@ returns the command line to run. A configuration that cannot run on this
 machine raises NotAvailable; the harness reports it as not run and fails.
 """
 import os
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -37,15 +38,90 @@ def boot_kernel(cfg):
     return [QEMU[cfg.arch], *QEMU_COMMON, "-kernel", k, "-append", cfg.append]
 
 
+def iso_path(cfg):
+    """build/<arch>/pvkern.iso, or pvkern-ENTRY.iso when the test boots a
+    non-default GRUB entry: that ISO has ENTRY as its default (tools/mk/iso.mk)."""
+    entry = cfg.extra.get("grub_default", "native")
+    name = "pvkern.iso" if entry == "native" else f"pvkern-{entry}.iso"
+    return os.path.join(ROOT, "build", cfg.arch + cfg.variant, name)
+
+
+def boot_iso(cfg):
+    """GRUB from a CD image, no -kernel: the multiboot2 path. cfg.append is the
+    command line the chosen GRUB entry must pass; tests/grub_log_check.py
+    fails the run unless the console shows that, GRUB and the multiboot2
+    memory map."""
+    iso = need_file(iso_path(cfg), "make iso-matrix ARCH=%s" % cfg.arch)
+    qemu = [QEMU[cfg.arch], *QEMU_COMMON, "-cdrom", iso, "-boot", "d"]
+    return [sys.executable, os.path.join(ROOT, "tests", "grub_log_check.py"),
+            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.append, "--", *qemu]
+
+
+# Xen in QEMU: Debian's hypervisor runs PV64 guests only; i386 needs the one
+# built with CONFIG_PV32 (tools/mk/xen.mk, tools/xen-pv32.sh).
+XEN_HYPERVISOR = {
+    "x86_64": ("build/xen/xen-4.17-amd64", "make xen-images: Debian's Xen, un-gzipped"),
+    "i386": ("build/xen/pv32/xen-pv32", "make xen-images: Xen rebuilt with CONFIG_PV32 from "
+             "Debian's source package; if that failed, the PV32 configurations cannot run"),
+}
+XEN_QEMU = [
+    "qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-m", "512", "-display", "none",
+    "-vga", "none", "-nic", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
+    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+]
+XEN_APPEND = "console=com1 loglvl=all guest_loglvl=all"
+
+
+def boot_xen(cfg):
+    """Xen from QEMU -kernel, pvkern as its dom0 (the multiboot module, whose
+    string is the kernel's path and command line). extra: "smp" (vCPUs) and
+    "xen_append" (more hypervisor options). tests/xen_log_check.py fails the
+    run on a Xen panic, a guest error or the wrong kind of dom0 kernel."""
+    rel, how = XEN_HYPERVISOR[cfg.arch]
+    xen = need_file(os.path.join(ROOT, rel), how)
+    k = need_file(kernel_path(cfg), "make ARCH=%s" % cfg.arch)
+    module = " ".join([k, *cfg.append.split()])
+    if "," in module:
+        # QEMU splits multiboot modules at commas.
+        raise NotAvailable(f"the dom0 command line may not contain commas: {module!r}")
+    qemu = [*XEN_QEMU, "-smp", str(cfg.extra.get("smp", 1)), "-kernel", xen,
+            "-initrd", module,
+            "-append", " ".join([XEN_APPEND, cfg.extra.get("xen_append", "")]).strip()]
+    return [sys.executable, os.path.join(ROOT, "tests", "xen_log_check.py"),
+            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.arch, "--", *qemu]
+
+
 def run_host(cfg):
     """A host test binary that prints KTAP and exits 0 when all passed."""
     return [need_file(os.path.join(ROOT, "build", "host", f"test-patch-{cfg.arch}"), "make host-tests")]
 
 
+def run_tool(cfg):
+    """Host tool tests (tests/tools/tooltest.py): KTAP, exit 0 when all passed.
+    extra["suite"] is "fixtures", "malformed" or "kernel"."""
+    suite = cfg.extra["suite"]
+    need_file(os.path.join(ROOT, "build", "tools", "paracheck"), "make tools")
+    args = {"fixtures": [], "malformed": [cfg.arch], "kernel": [cfg.arch, cfg.variant]}[suite]
+    return ["python3", os.path.join(ROOT, "tests", "tools", "tooltest.py"), suite, *args]
+
+
+def run_bench(cfg):
+    """Exact facts about the benchmark mode (tools/bench/check.py): boots the
+    no-paravirt and native kernels of cfg.arch under QEMU -icount, one at a
+    time, and prints KTAP; exit 0 when all hold."""
+    for variant, how in (("", "make ARCH=%s"), ("-nopv", "make bench-floor-kernels ARCH=%s")):
+        need_file(os.path.join(ROOT, "build", cfg.arch + variant, "pvkern.elf"), how % cfg.arch)
+    return [sys.executable, os.path.join(ROOT, "tools", "bench", "check.py"), cfg.arch]
+
+
 BOOTERS = {
     "kernel": boot_kernel,
     "host": run_host,
+    "tool": run_tool,
+    "iso": boot_iso,
+    "xen": boot_xen,
+    "bench": run_bench,
 }
 
 # What exit status means "all passed" for each kind (host tools use 0).
-PASS_STATUS = {"host": 0}
+PASS_STATUS = {"host": 0, "tool": 0, "bench": 0}

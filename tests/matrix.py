@@ -3,7 +3,10 @@
 Config(name, kind, arch, append=..., variant=..., expect=...)
   kind     how it boots: "kernel" (QEMU -kernel, multiboot1), "iso" (GRUB from
            a -cdrom, multiboot2; extra["grub_default"] picks the entry), "host" (a host
-           test binary printing KTAP), more kinds come with later features
+           test binary printing KTAP), "xen" (dom0 under Xen in QEMU; extra["smp"]
+           vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
+           extra["suite"] fixtures|malformed|kernel), "bench" (tools/bench/check.py: exact
+           instruction counts of the benchmark mode), more kinds come with later features
   variant  build folder suffix: "" or "-pvdebug"
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
            "hang": the run must end that way and be reported as such.
@@ -32,6 +35,11 @@ CONFIGS = [
     # PV_DEBUG: unpatched calls trash every register their site may lose
     Config("x86_64-pvdebug-nopatch", "kernel", "x86_64", append="pv.nopatch", variant="-pvdebug"),
     Config("i386-pvdebug-nopatch", "kernel", "i386", append="pv.nopatch", variant="-pvdebug"),
+    # lguest-style virtual interrupt flag on bare metal, patched and unpatched
+    Config("x86_64-lguest", "kernel", "x86_64", append="pv.backend=lguest"),
+    Config("x86_64-lguest-nopatch", "kernel", "x86_64", append="pv.backend=lguest pv.nopatch"),
+    Config("i386-lguest", "kernel", "i386", append="pv.backend=lguest"),
+    Config("i386-lguest-nopatch", "kernel", "i386", append="pv.backend=lguest pv.nopatch"),
     # GRUB from a BIOS ISO (-cdrom, no -kernel): multiboot2. append = the command
     # line the entry must pass; a non-default entry boots from an ISO built with
     # it as the default (make iso-matrix / make iso GRUB_DEFAULT=ENTRY)
@@ -45,12 +53,40 @@ CONFIGS = [
     Config("i386-iso-lguest", "iso", "i386", append="pv.backend=lguest", extra={"grub_default": "lguest"}),
     Config("i386-iso-lguest-nopatch", "iso", "i386", append="pv.backend=lguest pv.nopatch",
            extra={"grub_default": "lguest-nopatch"}),
+    # Xen PV dom0 under Xen 4.17 in QEMU (kind "xen", tests/booters.py): x86_64 on
+    # Debian's Xen, i386 (PV32, PAE) on Xen rebuilt with CONFIG_PV32 (make xen-images)
+    Config("x86_64-xen", "xen", "x86_64"),
+    Config("x86_64-xen-nopatch", "xen", "x86_64", append="pv.nopatch"),
+    Config("i386-xen", "xen", "i386"),
+    Config("i386-xen-nopatch", "xen", "i386", append="pv.nopatch"),
+    # the C ops behind callee-save thunks instead of the asm ones
+    Config("x86_64-xen-c-ops", "xen", "x86_64", append="xen.irq_ops=c"),
+    Config("i386-xen-c-ops-nopatch", "xen", "i386", append="xen.irq_ops=c pv.nopatch"),
+    # PV_DEBUG under Xen: unpatched calls trash what their site may lose
+    Config("x86_64-xen-pvdebug-nopatch", "xen", "x86_64", append="pv.nopatch", variant="-pvdebug"),
+    Config("i386-xen-pvdebug-nopatch", "xen", "i386", append="pv.nopatch", variant="-pvdebug"),
+    # two vCPUs and a small dom0; pv.backend=native must be refused under Xen
+    Config("x86_64-xen-smp2-dom0mem64M", "xen", "x86_64", append="pv.backend=native",
+           extra={"smp": 2, "xen_append": "dom0_mem=64M"}),
     # the patcher itself, built for the host
     Config("host-patcher-x86_64", "host", "x86_64"),
     Config("host-patcher-i386", "host", "i386"),
+    # host tools: pvscan on fixtures, both tools on corrupted kernels (sanitizers),
+    # and on the built kernels (every pv call annotated, every record valid)
+    Config("tools-pvscan-fixtures", "tool", "x86_64", extra={"suite": "fixtures"}),
+    Config("tools-malformed-x86_64", "tool", "x86_64", extra={"suite": "malformed"}),
+    Config("tools-malformed-i386", "tool", "i386", extra={"suite": "malformed"}),
+    Config("tools-kernel-x86_64", "tool", "x86_64", extra={"suite": "kernel"}),
+    Config("tools-kernel-i386", "tool", "i386", extra={"suite": "kernel"}),
+    Config("tools-kernel-x86_64-pvdebug", "tool", "x86_64", variant="-pvdebug", extra={"suite": "kernel"}),
+    Config("tools-kernel-i386-pvdebug", "tool", "i386", variant="-pvdebug", extra={"suite": "kernel"}),
+    # the benchmark mode under QEMU -icount: exact counts, not timings (tools/bench/check.py)
+    Config("bench-exact-x86_64", "bench", "x86_64"),
+    Config("bench-exact-i386", "bench", "i386"),
     # the harness must see failures: each of these must be reported as it ends
     Config("selfcheck-test-failure", "kernel", "x86_64", append="ktest.inject=fail", expect="fail"),
     Config("selfcheck-exception", "kernel", "i386", append="ktest.inject=fault", expect="crash"),
+    Config("selfcheck-xen-exception", "xen", "x86_64", append="ktest.inject=fault", expect="crash"),
     Config("selfcheck-hang", "kernel", "x86_64", append="ktest.inject=hang", expect="hang", timeout=20),
     # a probe whose clobber mask claims too much must be caught by PV_DEBUG
     Config("selfcheck-pvdebug-wrong-mask", "kernel", "x86_64", append="pv.nopatch",
