@@ -5,8 +5,9 @@ lines. Shared by tools/bench/run.py (make bench) and tools/bench/check.py
 
 Under TCG with -icount shift=0,sleep=off,align=off the guest's rdtsc
 advances by exactly one per retired instruction (DESIGN.md), so every
-figure the kernel prints is an exact instruction count.
+figure the kernel prints is an exact instruction count, and repeats.
 """
+import hashlib
 import os
 import re
 import subprocess
@@ -18,7 +19,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 import booters  # noqa: E402  (the test harness's QEMU command lines)
 
-ICOUNT = ["-accel", "tcg", "-icount", "shift=0,sleep=off,align=off"]
+# The RTC must run on the same instruction-driven clock, from a fixed date:
+# on the host's clock, Xen's boot (which waits for RTC ticks) counts
+# differently on every run.
+ICOUNT = ["-accel", "tcg", "-icount", "shift=0,sleep=off,align=off",
+          "-rtc", "clock=vm,base=2024-01-01T00:00:00"]
 OPS = ["irq_disable", "irq_enable", "save_fl", "restore_fl", "irq_save_restore"]
 
 # Xen as dom0's hypervisor, as tools/mk/xen.mk boots it (make run-xen).
@@ -55,6 +60,15 @@ class Setup:
     def cmdline(self):
         return " ".join(["bench", self.append]).strip()
 
+    def images(self):
+        """The files this boot loads, for telling a rebuilt image from a changed count."""
+        files = [self.kernel] + ([XEN_IMAGE[self.arch]] if self.platform == "xen" else [])
+        h = hashlib.sha256()
+        for f in files:
+            with open(os.path.join(ROOT, f), "rb") as fh:
+                h.update(fh.read())
+        return h.hexdigest()[:16]
+
     def argv(self):
         if not os.path.exists(os.path.join(ROOT, self.kernel)):
             raise NotMeasured(f"{self.kernel} missing")
@@ -79,6 +93,7 @@ class Result:
     patch: dict = field(default_factory=dict)
     boot: dict = field(default_factory=dict)
     problem: str = ""
+    image: str = ""  # hash of the images booted
 
     @property
     def ok(self):
@@ -124,6 +139,7 @@ def run(setup, timeout=300, log_dir=None):
     except NotMeasured as e:
         res.problem = f"not measured: {e}"
         return res
+    res.image = setup.images()
     try:
         p = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)

@@ -14,6 +14,7 @@ The previous bench.csv, if any, is compared with the new one: the counts
 are exact, so any difference means the code (or QEMU) changed.
 
   tools/bench/run.py [-k SUBSTRING]   only setups whose name contains it
+                                      (written as build/bench/bench-partial.*)
 """
 import argparse
 import csv
@@ -67,13 +68,13 @@ def floor_of(results, arch):
 
 CSV_FIELDS = ["arch", "backend", "calls", "site", *OPS, "empty_loop", "sites", "inline",
               "direct_call", "left", "refused", "patch_insns", "patch_insns_per_site",
-              "before_main", "main_to_ready", "main_to_result", "status"]
+              "before_main", "main_to_ready", "main_to_result", "status", "image"]
 
 
 def csv_row(r):
     s = r.setup
     row = {"arch": s.arch, "backend": s.backend, "calls": s.calls, "site": s.site,
-           "status": "ok" if r.ok else r.problem}
+           "status": "ok" if r.ok else r.problem, "image": r.image}
     if r.ok:
         for op in [*OPS, "empty_loop"]:
             row[op] = fmt(r.ops[op])
@@ -141,30 +142,37 @@ def compare_previous(prev_path, new_rows):
     with open(prev_path) as f:
         old = {(r["arch"], r["backend"], r["calls"], r["site"]): r for r in csv.DictReader(f)}
     counted = [*OPS, "empty_loop", "patch_insns", "before_main", "main_to_ready", "main_to_result"]
-    same, diffs = 0, []
+    same, rebuilt, diffs = 0, 0, []
     for r in new_rows:
         key = (r["arch"], r["backend"], r["calls"], r["site"])
         o = old.get(key)
         if not o or r["status"] != "ok" or o["status"] != "ok":
+            continue
+        if o.get("image") != r["image"]:
+            rebuilt += 1  # another image: its counts may rightly differ
             continue
         d = [f"{k} {o[k]} -> {r[k]}" for k in counted if str(o.get(k)) != str(r.get(k))]
         if d:
             diffs.append(f"  {'/'.join(key)}: " + ", ".join(d))
         else:
             same += 1
+    note = f"; {rebuilt} setups not compared: their images were rebuilt since" if rebuilt else ""
     if diffs:
-        return "instruction counts DIFFER from the previous run:\n" + "\n".join(diffs)
-    return f"instruction counts identical to the previous run ({same} setups compared)"
+        return (f"instruction counts DIFFER from the previous run with the same images{note}:\n"
+                + "\n".join(diffs))
+    return f"instruction counts identical to the previous run ({same} setups with the same images{note})"
 
 
-def plot(results):
-    """bench.png: one panel per arch, clustered bars per setup."""
+def plot(results, stem):
+    """STEM.png: one panel per arch, clustered bars per setup."""
     gnuplot = shutil.which("gnuplot")
     if not gnuplot:
         return "no plot: gnuplot missing (gnuplot-nox, make deps)"
     panels = []
     for arch in ARCHES:
-        dat = os.path.join(OUT, f"plot-{arch}.dat")
+        if not any(r.setup.arch == arch for r in results):
+            continue
+        dat = os.path.join(OUT, f"{stem}-{arch}.dat")
         with open(dat, "w") as f:
             f.write("setup " + " ".join(OPS) + "\n")
             for r in results:
@@ -176,11 +184,11 @@ def plot(results):
                 vals = [f"{float(r.ops[o]):g}" if r.ok else "?" for o in OPS]
                 f.write(f"\"{lab}\" " + " ".join(vals) + "\n")
         panels.append((arch, dat))
-    png = os.path.join(OUT, "bench.png")
+    png = os.path.join(OUT, stem + ".png")
     script = [
         "set terminal pngcairo size 1500,1000 font ',10'",
         f"set output '{png}'",
-        "set multiplot layout 2,1 title 'pvkern: instructions per irq op (QEMU TCG -icount, exact)'",
+        f"set multiplot layout {len(panels)},1 title 'pvkern: instructions per irq op (QEMU TCG -icount, exact)'",
         "set style data histograms", "set style histogram clustered gap 1",
         "set style fill solid 0.8 border -1", "set datafile missing '?'",
         "set key autotitle columnheader top left horizontal", "set ylabel 'instructions'",
@@ -218,7 +226,9 @@ def main():
     print_table(head, rows)
 
     csv_rows = [csv_row(r) for r in results]
-    csv_path = os.path.join(OUT, "bench.csv")
+    # A partial run (-k) must not replace the full results it is compared with.
+    stem = "bench-partial" if args.filter else "bench"
+    csv_path = os.path.join(OUT, stem + ".csv")
     verdict = compare_previous(csv_path, csv_rows) if not args.filter else "partial run: not compared"
     with open(csv_path, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=CSV_FIELDS)
@@ -231,12 +241,12 @@ def main():
     with open(os.path.join(OUT, "codesize.csv"), "w") as f:
         f.write(cs.csv)
 
-    with open(os.path.join(OUT, "bench.md"), "w") as f:
+    with open(os.path.join(OUT, stem + ".md"), "w") as f:
         f.write("### Instructions per operation\n\n" + markdown(head, rows) + "\n\n")
         f.write("### Code size and register pressure\n\n" + cs.markdown + "\n")
     print()
-    print(plot(results))
-    print(f"table: {os.path.relpath(csv_path, benchlib.ROOT)}, build/bench/bench.md; "
+    print(plot(results, stem))
+    print(f"table: {os.path.relpath(csv_path, benchlib.ROOT)}, build/bench/{stem}.md; "
           f"code size: build/bench/codesize.csv")
     print(verdict)
     failed = [name(r.setup) for r in results if not r.ok and not r.problem.startswith("not measured")]
