@@ -7,6 +7,9 @@
  *
  * Enabling (irq_enable, or restore_fl with IF set) clears the mask and,
  * if an event became pending while it was set, has Xen deliver it at once.
+ *
+ * The backend's table entry and patch() are in patch.c, which host tools
+ * build too.
  */
 #include <asm/paravirt.h>
 #include <asm/processor.h>
@@ -15,6 +18,7 @@
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <xen-guest/xen.h>
+#include "backend.h"
 
 BOOT_PARAM(param_xen_irq_ops, "xen.irq_ops", "xen backend ops: asm (default) or c");
 
@@ -70,6 +74,10 @@ const struct pv_irq_ops xen_irq_ops_c = {
 	.irq_enable = PV_CALLEE_SAVE(xen_irq_enable),
 };
 
+/*
+ * The default. init() copies it into xen_irq_ops; host tools, which see
+ * only the kernel image, read the ops' targets here.
+ */
 const struct pv_irq_ops xen_irq_ops_asm = {
 	.save_fl = __PV_IS_CALLEE_SAVE(xen_save_fl_direct),
 	.restore_fl = __PV_IS_CALLEE_SAVE(xen_restore_fl_direct),
@@ -78,7 +86,7 @@ const struct pv_irq_ops xen_irq_ops_asm = {
 };
 
 /* What init() chose; the backend's irq_ops points here. */
-static struct pv_irq_ops xen_irq_ops;
+struct pv_irq_ops xen_irq_ops;
 static const char *flavour = "asm";
 
 const char *xen_irq_ops_flavour(void)
@@ -86,13 +94,17 @@ const char *xen_irq_ops_flavour(void)
 	return flavour;
 }
 
-static int xen_backend_init(void)
+const unsigned long xen_upcall_mask_link_addr =
+	(unsigned long)&xen_shared_info_page.s.vcpu_info[0].evtchn_upcall_mask;
+
+int xen_backend_init(void)
 {
 	const char *asked = cmdline_get("xen.irq_ops");
 
 	/* The ops read shared_info: only a Xen PV domain has it mapped. */
 	if (!xen_pv_domain())
 		return -1;
+	xen_upcall_mask_addr = (unsigned long)&xen_vcpu()->evtchn_upcall_mask;
 	if (asked && strcmp(asked, "c") == 0) {
 		flavour = "c";
 		xen_irq_ops = xen_irq_ops_c;
@@ -105,46 +117,3 @@ static int xen_backend_init(void)
 	printk("xen: irq ops: %s versions\n", flavour);
 	return 0;
 }
-
-/*
- * irq_disable is one store of 1 to the mask byte, which fits a 7-byte site
- * with its absolute address (i386: movb $1, abs32) or its address relative
- * to the next instruction (x86_64: movb $1, rel32(%rip)). Everything else
- * becomes a direct call to the installed op.
- */
-#define MOVB_IMM_LEN 7
-
-static unsigned int xen_patch(u8 type, u16 clobbers, void *buf, unsigned long addr,
-			      unsigned int len)
-{
-	unsigned long mask = (unsigned long)&xen_vcpu()->evtchn_upcall_mask;
-	u8 *b = buf;
-	u32 disp;
-
-	if (type == PV_IRQ_irq_disable && len >= MOVB_IMM_LEN) {
-#ifdef __x86_64__
-		long rel = (long)(mask - (addr + MOVB_IMM_LEN));
-
-		if (rel != (long)(s32)rel)
-			return paravirt_patch_default(type, clobbers, buf, addr, len);
-		disp = (u32)rel;
-#else
-		disp = mask;
-#endif
-		b[0] = 0xc6; /* mov imm8 to r/m8 */
-		b[1] = 0x05; /* ModRM: disp32 (absolute on i386, RIP-relative on x86_64) */
-		memcpy(b + 2, &disp, 4);
-		b[6] = 1;
-		return MOVB_IMM_LEN;
-	}
-	return paravirt_patch_default(type, clobbers, buf, addr, len);
-}
-
-const struct pv_backend xen_backend = {
-	.name = "xen",
-	.description = "Xen PV: the event-channel upcall mask in vcpu_info",
-	.irq_ops = &xen_irq_ops,
-	.init = xen_backend_init,
-	.patch = xen_patch,
-};
-PV_BACKEND(xen_backend);

@@ -1,0 +1,69 @@
+/*
+ * The xen backend's entry in the backend table and its patch(): the part
+ * of the backend that host tools (paracheck) also compile, to show what
+ * the kernel would write at each site. So no inline asm, no boot
+ * parameters, no Xen headers and nothing that only runs in the kernel
+ * here; the ops and init() live in irq_ops.c.
+ *
+ * irq_disable is one store of 1 to the boot vCPU's upcall mask, which
+ * fits a 7-byte site:
+ *
+ *   i386:    c6 05 abs32 01    movb $1, mask
+ *   x86_64:  c6 05 rel32 01    movb $1, mask(%rip)
+ *
+ * The x86_64 form is relative to the end of the instruction, so it is
+ * built for each site. Everything else becomes a direct call to the
+ * installed op: enabling must look for a pending event, and save_fl and
+ * restore_fl do not fit a site inline.
+ */
+#include <asm/paravirt.h>
+#include <pvops/backend.h>
+#include <pvops/patch.h>
+#include "backend.h"
+
+unsigned long xen_upcall_mask_addr;
+
+#define MOVB_IMM_LEN 7
+
+static void put_le32(u8 *p, u32 v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+static unsigned int xen_patch(u8 type, u16 clobbers, void *buf, unsigned long addr,
+			      unsigned int len)
+{
+	u8 *b = buf;
+	u32 disp;
+
+	if (type != PV_IRQ_irq_disable || len < MOVB_IMM_LEN)
+		return paravirt_patch_default(type, clobbers, buf, addr, len);
+#ifdef PV_TARGET_X86_64
+	{
+		long rel = (long)(xen_upcall_mask_addr - (addr + MOVB_IMM_LEN));
+
+		if (rel != (long)(s32)rel)
+			return paravirt_patch_default(type, clobbers, buf, addr, len);
+		disp = (u32)rel;
+	}
+#else
+	disp = (u32)xen_upcall_mask_addr;
+#endif
+	b[0] = 0xc6; /* mov imm8 to r/m8 */
+	b[1] = 0x05; /* ModRM: disp32 (absolute on i386, RIP-relative on x86_64) */
+	put_le32(b + 2, disp);
+	b[6] = 1;
+	return MOVB_IMM_LEN;
+}
+
+const struct pv_backend xen_backend = {
+	.name = "xen",
+	.description = "Xen PV: the event-channel upcall mask in vcpu_info",
+	.irq_ops = &xen_irq_ops,
+	.init = xen_backend_init,
+	.patch = xen_patch,
+};
+PV_BACKEND(xen_backend);
