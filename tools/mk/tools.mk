@@ -20,7 +20,8 @@ TOOLS_ARCHS := x86_64 i386
 # Kernel sources the models run on the host: the patcher and each backend
 # whose patch() builds for the host (add a backend's file here and its
 # entry to host_backends[] in arch_model.c).
-TOOLS_KERNEL_SRCS := pvops/patch.c arch/x86/native/native.c arch/x86/lguest/backend.c
+TOOLS_KERNEL_SRCS := pvops/patch.c arch/x86/native/native.c arch/x86/xen/patch.c \
+	arch/x86/lguest/backend.c
 # As the kernel builds these sources (a paravirt kernel, its warning set).
 TOOLS_KERNEL_FLAGS := -Iinclude -DCONFIG_PARAVIRT -Wno-unused-parameter
 TOOLS_COMMON := kelf disasm report host_printk

@@ -14,6 +14,7 @@
 #include <pvkern/string.h>
 
 #include "../../arch/x86/lguest/lguest.h"
+#include "../../arch/x86/xen/backend.h"
 #include "arch_model.h"
 
 #ifdef PV_TARGET_X86_64
@@ -42,18 +43,37 @@ static const char *lguest_setup(const struct pvt_symbols *syms)
 }
 
 /*
+ * xen_patch() stores to the boot vCPU's upcall mask. shared_info is mapped
+ * over a page of the kernel's .bss, so the kernel knows the mask's address
+ * when it is linked and keeps it in xen_upcall_mask_link_addr.
+ */
+static const char *xen_setup(const struct pvt_symbols *syms)
+{
+	uint64_t at, v;
+
+	if (!syms->lookup(syms->ctx, "xen_upcall_mask_link_addr", &at) ||
+	    !syms->read_word(syms->ctx, at, &v))
+		return "xen_upcall_mask_link_addr";
+	xen_upcall_mask_addr = (unsigned long)v;
+	return NULL;
+}
+
+/*
  * The backends whose patch() this copy runs, looked up in a kernel by
- * name. A backend is one line here: its struct pv_backend and, if its
- * patch() reads kernel data besides pv_irq_ops, a setup function that
- * finds it in the kernel's symbols. Its source goes in TOOLS_KERNEL_SRCS
- * (tools/mk/tools.mk).
+ * name. A backend is one line here: its struct pv_backend; if its patch()
+ * reads kernel data besides pv_irq_ops, a setup function that finds it in
+ * the kernel's symbols; and if the kernel fills the backend's ops table at
+ * init, the static table holding the ops it installs by default. Its
+ * source goes in TOOLS_KERNEL_SRCS (tools/mk/tools.mk).
  */
 static const struct host_backend {
 	const struct pv_backend *backend;
 	const char *(*setup)(const struct pvt_symbols *syms);
+	const char *ops_symbol;
 } host_backends[] = {
-	{ &native_backend, NULL },
-	{ &lguest_backend, lguest_setup },
+	{ &native_backend, NULL, NULL },
+	{ &xen_backend, xen_setup, "xen_irq_ops_asm" /* unless xen.irq_ops=c */ },
+	{ &lguest_backend, lguest_setup, NULL },
 };
 
 /*
@@ -80,6 +100,10 @@ void lguest_irq_disable_op(void) {}
 void lguest_irq_enable_op(void) {}
 int lguest_init(void) { return -1; }
 void lguest_irq_entry(unsigned int irq, struct pt_regs *regs) {}
+
+/* And for the xen backend's: its init() and the table init() fills. */
+struct pv_irq_ops xen_irq_ops;
+int xen_backend_init(void) { return -1; }
 
 static const struct pvt_reg regs[] = {
 #ifdef PV_TARGET_X86_64
@@ -204,6 +228,11 @@ static const char *prepare_backend(unsigned int backend, const struct pvt_symbol
 	return host_backends[backend].setup(syms);
 }
 
+static const char *backend_ops_symbol(unsigned int backend)
+{
+	return backend < ARRAY_SIZE(host_backends) ? host_backends[backend].ops_symbol : NULL;
+}
+
 const struct pvt_arch THIS_ARCH = {
 	.name = ARCH_NAME,
 	.elf_class = ARCH_ELF_CLASS,
@@ -232,6 +261,7 @@ const struct pvt_arch THIS_ARCH = {
 	.nr_backends = ARRAY_SIZE(host_backends),
 	.backend_name = backend_name,
 	.prepare_backend = prepare_backend,
+	.backend_ops_symbol = backend_ops_symbol,
 	.read_record = read_record,
 	.check_record = check_record,
 	.patch_record = patch_record,

@@ -54,9 +54,11 @@ struct pvt_patch_result {
 	const char *reason;            /* why refused, or NULL */
 };
 
-/* The kernel's symbol table, for backends whose patch() names kernel data. */
+/* The kernel's symbols and data, for backends whose patch() names kernel data. */
 struct pvt_symbols {
 	bool (*lookup)(const void *ctx, const char *name, uint64_t *value);
+	/* The target word at a runtime address, as the kernel is linked. */
+	bool (*read_word)(const void *ctx, uint64_t addr, uint64_t *value);
 	const void *ctx;
 };
 
@@ -94,6 +96,12 @@ struct pvt_arch {
 	 * Returns NULL, or the name of a symbol the kernel lacks.
 	 */
 	const char *(*prepare_backend)(unsigned int backend, const struct pvt_symbols *syms);
+	/*
+	 * For a backend that fills its ops table at init (so the image holds
+	 * none yet): the symbol of the static table its default ops come
+	 * from, which the front end reads the targets from. NULL otherwise.
+	 */
+	const char *(*backend_ops_symbol)(unsigned int backend);
 	/* Decodes the record at rec_addr; false if it is not inside the image or misaligned. */
 	bool (*read_record)(const struct pvt_image *img, uint64_t rec_addr, struct pvt_record *r);
 	/* The patcher's own check of a record (paravirt_check_site): NULL if it is fine. */

@@ -319,6 +319,17 @@ bool image_read_string(const struct pvt_image *img, uint64_t addr, char *buf, si
 	return false;
 }
 
+bool kelf_read_ops(const struct kelf *k, const struct pvt_image *img, uint64_t ops,
+		   uint64_t *targets)
+{
+	const struct pvt_arch *a = k->arch;
+
+	for (unsigned int t = 0; t < a->nr_ops; t++)
+		if (!image_read_word(img, ops + t * a->word_size, a->word_size, &targets[t]))
+			return false;
+	return true;
+}
+
 int kelf_read_backends(struct kelf *k, const struct pvt_image *img, struct kbackend **out,
 		       size_t *nr)
 {
@@ -354,13 +365,11 @@ int kelf_read_backends(struct kelf *k, const struct pvt_image *img, struct kback
 		/* A backend without an ops table runs with pv_irq_ops as linked. */
 		if (!ops)
 			ops = img->ops_addr;
-		for (unsigned int t = 0; t < a->nr_ops; t++)
-			if (!image_read_word(img, ops + t * a->word_size, a->word_size,
-					     &b[i].targets[t])) {
-				fail(k, "ops table of backend %s is unreadable", b[i].name);
-				free(b);
-				return -1;
-			}
+		if (!kelf_read_ops(k, img, ops, b[i].targets)) {
+			fail(k, "ops table of backend %s is unreadable", b[i].name);
+			free(b);
+			return -1;
+		}
 		for (unsigned int m = 0; m < a->nr_backends; m++)
 			if (strcmp(a->backend_name(m), b[i].name) == 0)
 				b[i].model = (int)m;

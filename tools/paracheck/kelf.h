@@ -73,10 +73,14 @@ struct kbackend {
 	uint64_t targets[PVT_MAX_OPS];    /* what it installs in pv_irq_ops, by op type */
 	int model;                        /* its index in the arch model, or -1 */
 	const char *missing;              /* a symbol its model needs that the kernel lacks */
+	const char *ops_from;             /* the static table targets came from, or NULL */
 };
 
 /* Reads them; *nr may be 0. -1 with k->error set if the table is unreadable. */
 int kelf_read_backends(struct kelf *k, const struct pvt_image *img, struct kbackend **out,
 		       size_t *nr);
+/* Reads the op targets of the struct pv_irq_ops at a runtime address; false if unreadable. */
+bool kelf_read_ops(const struct kelf *k, const struct pvt_image *img, uint64_t ops,
+		   uint64_t *targets);
 
 #endif

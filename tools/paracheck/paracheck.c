@@ -117,11 +117,53 @@ static void check_site(struct check *c, struct site *s)
 
 static bool lookup_symbol(const void *ctx, const char *name, uint64_t *value)
 {
-	const struct kelf_symbol *s = kelf_symbol_by_name(ctx, name, true);
+	const struct check *c = ctx;
+	const struct kelf_symbol *s = kelf_symbol_by_name(&c->k, name, true);
 
 	if (s)
 		*value = s->value;
 	return s != NULL;
+}
+
+static bool read_image_word(const void *ctx, uint64_t addr, uint64_t *value)
+{
+	const struct check *c = ctx;
+
+	return image_read_word(&c->img, addr, c->k.arch->word_size, value);
+}
+
+/*
+ * Gets a modelled backend ready: what its patch() reads from the kernel,
+ * and, if the kernel fills its ops table only at init, the targets from
+ * the static table its model names. A backend whose model cannot be set
+ * up is shown as not modelled.
+ */
+static int prepare_model(struct check *c, struct kbackend *kb)
+{
+	const struct pvt_arch *a = c->k.arch;
+	const struct pvt_symbols syms = { lookup_symbol, read_image_word, c };
+	const struct kelf_symbol *ops = NULL;
+	const char *name;
+
+	if (kb->model < 0)
+		return 0;
+	kb->missing = a->prepare_backend((unsigned int)kb->model, &syms);
+	name = kb->missing ? NULL : a->backend_ops_symbol((unsigned int)kb->model);
+	if (name && !(ops = kelf_symbol_by_name(&c->k, name, true)))
+		kb->missing = name;
+	if (kb->missing) {
+		kb->model = -1;
+		return 0;
+	}
+	if (!name)
+		return 0;
+	if (!kelf_read_ops(&c->k, &c->img, ops->value, kb->targets)) {
+		snprintf(c->k.error, sizeof(c->k.error), "ops table %s of backend %s is unreadable",
+			 name, kb->name);
+		return -1;
+	}
+	kb->ops_from = name;
+	return 0;
 }
 
 /* Why a kernel backend has no column in the table. */
@@ -173,13 +215,9 @@ static int load(struct check *c)
 	if (kelf_build_image(&c->k, &c->img) != 0 ||
 	    kelf_read_backends(&c->k, &c->img, &c->backends, &c->nr_backends) != 0)
 		return -1;
-	for (size_t b = 0; b < c->nr_backends; b++) {
-		struct kbackend *kb = &c->backends[b];
-		const struct pvt_symbols syms = { lookup_symbol, &c->k };
-
-		if (kb->model >= 0 && (kb->missing = a->prepare_backend((unsigned int)kb->model, &syms)))
-			kb->model = -1;
-	}
+	for (size_t b = 0; b < c->nr_backends; b++)
+		if (prepare_model(c, &c->backends[b]) != 0)
+			return -1;
 	if (disasm_open(&c->dis, &c->k, c->img.ops_addr) != 0) {
 		snprintf(c->k.error, sizeof(c->k.error), "Capstone cannot decode x86");
 		return -1;
@@ -247,6 +285,9 @@ static void print_table(struct check *c)
 		}
 		if (kb->model < 0)
 			printf("  (%s)", not_modelled(kb, line, sizeof(line)));
+		else if (kb->ops_from)
+			printf("  (ops of %s: the kernel fills the backend's table at boot)",
+			       kb->ops_from);
 		printf("\n");
 	}
 	int fw = 16;
@@ -324,6 +365,11 @@ static void print_json(struct check *c)
 		printf("%s{\"name\": ", b ? ", " : "");
 		json_string(stdout, c->backends[b].name);
 		printf(", \"modelled\": %s, ", c->backends[b].model < 0 ? "false" : "true");
+		if (c->backends[b].ops_from) {
+			printf("\"ops_from\": ");
+			json_string(stdout, c->backends[b].ops_from);
+			printf(", ");
+		}
 		if (c->backends[b].model < 0) {
 			printf("\"why_not\": ");
 			json_string(stdout, not_modelled(&c->backends[b], buf, sizeof(buf)));
