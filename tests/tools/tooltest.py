@@ -322,7 +322,75 @@ def suite_kernel(arch, variant):
     s.check(all(site["backends"].get("native", {}).get("bytes", "")[:2] in ("fa", "fb", "9c", "50", "57")
                 for site in rep["sites"]),
             "paracheck: native sites start with cli, sti, pushf or push", "")
+    check_xen_model(s, arch, variant, kernel, rep)
     return s
+
+
+def elf_symbols(path):
+    """name -> value, from the kernel's symbol table (binutils nm)."""
+    out = subprocess.run(["nm", path], capture_output=True, text=True, check=True).stdout
+    return {f[2]: int(f[0], 16) for f in (line.split() for line in out.splitlines()) if len(f) == 3}
+
+
+def elf_read(elf, addr, size):
+    """size bytes of the loaded image at a runtime address, from the section holding it."""
+    for i in range(elf.shnum):
+        sec = elf.section(i)
+        if sec["type"] == 1 and sec["addr"] <= addr and addr + size <= sec["addr"] + sec["size"]:
+            off = sec["offset"] + addr - sec["addr"]
+            return bytes(elf.data[off:off + size])
+    raise ValueError(f"{addr:#x} is not in a section with contents")
+
+
+def xen_generated_offset(arch, variant, name):
+    """A constant of the kernel's generated xen-asm-offsets.h (from Debian's Xen headers)."""
+    path = os.path.join(ROOT, "build", arch + variant, "include", "generated", "xen-asm-offsets.h")
+    m = re.search(rf"^#define {name} (\d+)$", open(path).read(), re.M)
+    return int(m.group(1))
+
+
+def check_xen_model(s, arch, variant, kernel, rep):
+    """paracheck runs the xen backend's own patch(): each site must hold what
+    the kernel writes at boot under Xen with its default (asm) ops. The
+    expectation comes from the records and the kernel's symbols: every
+    irq_disable site becomes `movb $1, upcall_mask` (c6 05 disp32 01, disp32
+    RIP-relative on x86_64, absolute on i386), every other site a direct call
+    to the op xen_irq_ops_asm holds for its type; nothing is left or refused.
+    The kernel prints the same counts at boot (`pvops: xen: N sites: ...`)."""
+    xen = [b for b in rep["backends"] if b["name"] == "xen"]
+    if not s.check(xen and xen[0]["modelled"], "paracheck: the xen backend is modelled",
+                   json.dumps(xen)):
+        return
+    is64 = arch == "x86_64"
+    word = 8 if is64 else 4
+    elf = Elf(open(kernel, "rb").read())
+    syms = elf_symbols(kernel)
+    mask = syms["xen_shared_info_page"] + xen_generated_offset(arch, variant, "XEN_SI_vcpu0_upcall_mask")
+    table = elf_read(elf, syms["xen_irq_ops_asm"], 4 * word)
+    ops = [int.from_bytes(table[t * word:(t + 1) * word], "little") for t in range(4)]
+    movb_len = 7
+    want_counts = {"inline": 0, "direct call": 0, "left": 0, "refused": 0}
+    wrong = []
+    for site in rep["sites"]:
+        addr = site["addr"]
+        if site["op"] == "irq_disable" and site["len"] >= movb_len:
+            disp = (mask - (addr + movb_len)) if is64 else mask
+            want = "inline", "c605" + (disp & 0xffffffff).to_bytes(4, "little").hex() + "01"
+        else:
+            rel = (ops[site["type"]] - (addr + 5)) & 0xffffffff
+            want = "direct call", "e8" + rel.to_bytes(4, "little").hex()
+        want_counts[want[0]] += 1
+        got = site["backends"].get("xen", {})
+        if got.get("outcome") != want[0] or not got.get("bytes", "").startswith(want[1]):
+            wrong.append(f"#{site['index']} {site['op']} at {addr:#x}: want {want[0]} {want[1]}, "
+                         f"got {got.get('outcome')} {got.get('bytes')}")
+    s.check(not wrong, "paracheck: xen turns irq_disable into a store to the upcall mask, "
+            "the rest into direct calls to xen_irq_ops_asm's ops", *wrong[:20])
+    have = rep["summary"].get("xen")
+    s.check(have == want_counts, f"paracheck: xen summary is what the kernel reports at boot: "
+            f"{len(rep['sites'])} sites: {want_counts['inline']} inline, "
+            f"{want_counts['direct call']} direct call, 0 left, 0 refused",
+            f"want {want_counts}", f"have {have}")
 
 
 def main(argv):
