@@ -10,6 +10,7 @@ figure the kernel prints is an exact instruction count, and repeats.
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -39,6 +40,25 @@ class NotMeasured(Exception):
     pass
 
 
+def kernel_path(images, arch, variant):
+    return os.path.join(images, arch + variant, "pvkern.elf")
+
+
+def snapshot(images, builds):
+    """Copies build/<arch><variant>/pvkern.elf for each (arch, variant) into
+    images/: a shared tree may be rebuilt while the benchmarks run, and the
+    figures must belong to one image each."""
+    for arch, variant in builds:
+        src = os.path.join(ROOT, kernel_path("build", arch, variant))
+        dst = os.path.join(ROOT, kernel_path(images, arch, variant))
+        if os.path.exists(src):
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copyfile(src, dst + ".tmp")
+            os.replace(dst + ".tmp", dst)
+        elif os.path.exists(dst):
+            os.remove(dst)
+
+
 @dataclass
 class Setup:
     """One boot: an image (build variant), a platform and a command line."""
@@ -49,18 +69,19 @@ class Setup:
     append: str = ""   # kernel command line besides `bench`
     platform: str = "qemu"  # "qemu" (-kernel, multiboot1) or "xen" (dom0)
     calls: str = "callee_save"
+    images: str = "build"  # where the build folders are (make bench boots snapshots)
 
     @property
     def kernel(self):
         # Relative, from ROOT: the kernel prints its command line, which
         # under QEMU -kernel starts with this path, so it must not vary.
-        return os.path.join("build", self.arch + self.variant, "pvkern.elf")
+        return kernel_path(self.images, self.arch, self.variant)
 
     @property
     def cmdline(self):
         return " ".join(["bench", self.append]).strip()
 
-    def images(self):
+    def image_hash(self):
         """The files this boot loads, for telling a rebuilt image from a changed count."""
         files = [self.kernel] + ([XEN_IMAGE[self.arch]] if self.platform == "xen" else [])
         h = hashlib.sha256()
@@ -139,7 +160,7 @@ def run(setup, timeout=300, log_dir=None):
     except NotMeasured as e:
         res.problem = f"not measured: {e}"
         return res
-    res.image = setup.images()
+    res.image = setup.image_hash()
     try:
         p = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)

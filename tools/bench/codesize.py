@@ -122,11 +122,11 @@ class Report:
     markdown: str
 
 
-def load(arch):
+def load(arch, images):
     """{build: (elf, functions, irq-op function names, symbol sizes)}, or a reason."""
     data = {}
     for label, variant in BUILDS:
-        elf = os.path.join(benchlib.ROOT, "build", arch + variant, "pvkern.elf")
+        elf = os.path.join(benchlib.ROOT, benchlib.kernel_path(images, arch, variant))
         if not os.path.exists(elf):
             return None, f"{os.path.relpath(elf, benchlib.ROOT)} missing"
         funcs = functions(elf)
@@ -160,7 +160,7 @@ def ratio(a, b):
     return f"{a / b:.2f}" if b else "-"
 
 
-def report(arches):
+def report(arches, images="build"):
     """Two comparisons per arch: all three builds over the functions they
     share (the no-paravirt build lacks the paravirt code and its tests), and
     the two paravirt builds over every function with a site."""
@@ -174,7 +174,7 @@ def report(arches):
     groups = [("shared by all 3", [b for b, _ in BUILDS]),
               ("all with pv sites", [b for b, _ in BUILDS[1:]])]
     for arch in arches:
-        data, why = load(arch)
+        data, why = load(arch, images)
         if data is None:
             rows.append([arch, "not measured: " + why] + [""] * (len(head) - 2))
             continue

@@ -9,6 +9,9 @@ time), reads the kernel's `bench:` lines (kernel/bench.c) and writes
   build/bench/codesize.csv          text size and register pressure of the
                                     three builds (tools/bench/codesize.py)
   build/bench/logs/                 each boot's console
+  build/bench/images/               the kernels booted: copies taken at the
+                                    start, so that a rebuild of the shared
+                                    tree during the run cannot mix images
 
 The previous bench.csv, if any, is compared with the new one: the counts
 are exact, so any difference means the code (or QEMU) changed.
@@ -29,6 +32,7 @@ import codesize  # noqa: E402
 from benchlib import OPS, Setup, fmt  # noqa: E402
 
 OUT = os.path.join(benchlib.ROOT, "build", "bench")
+IMAGES = os.path.join("build", "bench", "images")  # snapshots of the kernels, from ROOT
 ARCHES = ["x86_64", "i386"]
 SITES = ["unpatched", "patched"]
 OP_HEAD = {"irq_disable": "disable", "irq_enable": "enable", "save_fl": "save_fl",
@@ -37,14 +41,17 @@ OP_HEAD = {"irq_disable": "disable", "irq_enable": "enable", "save_fl": "save_fl
 
 def setups():
     for arch in ARCHES:
-        yield Setup(arch, "none", "no paravirt", variant="-nopv", calls="none")
+        yield Setup(arch, "none", "no paravirt", variant="-nopv", calls="none", images=IMAGES)
         for site in SITES:
             nopatch = "pv.nopatch" if site == "unpatched" else ""
-            yield Setup(arch, "native", site, append=nopatch)
-            yield Setup(arch, "lguest", site, append=f"pv.backend=lguest {nopatch}".strip())
-            yield Setup(arch, "xen", site, append=nopatch, platform="xen")
-            yield Setup(arch, "xen-c", site, append=f"xen.irq_ops=c {nopatch}".strip(), platform="xen")
-            yield Setup(arch, "native", site, variant="-plaincalls", append=nopatch, calls="plain")
+            yield Setup(arch, "native", site, append=nopatch, images=IMAGES)
+            yield Setup(arch, "lguest", site, append=f"pv.backend=lguest {nopatch}".strip(),
+                        images=IMAGES)
+            yield Setup(arch, "xen", site, append=nopatch, platform="xen", images=IMAGES)
+            yield Setup(arch, "xen-c", site, append=f"xen.irq_ops=c {nopatch}".strip(),
+                        platform="xen", images=IMAGES)
+            yield Setup(arch, "native", site, variant="-plaincalls", append=nopatch, calls="plain",
+                        images=IMAGES)
 
 
 ORDER = {"none": 0, "native": 1, "lguest": 2, "xen": 3, "xen-c": 4}
@@ -183,19 +190,21 @@ def plot(results, stem):
                     lab += "\\n" + r.setup.site
                 vals = [f"{float(r.ops[o]):g}" if r.ok else "?" for o in OPS]
                 f.write(f"\"{lab}\" " + " ".join(vals) + "\n")
-        panels.append((arch, dat))
+        top = max([float(r.ops[o]) for r in results if r.setup.arch == arch and r.ok for o in OPS],
+                  default=1)
+        panels.append((arch, dat, top * 1.12))
     png = os.path.join(OUT, stem + ".png")
     script = [
-        "set terminal pngcairo size 1500,1000 font ',10'",
+        "set terminal pngcairo size 1500,1100 font ',10' noenhanced",
         f"set output '{png}'",
         f"set multiplot layout {len(panels)},1 title 'pvkern: instructions per irq op (QEMU TCG -icount, exact)'",
         "set style data histograms", "set style histogram clustered gap 1",
         "set style fill solid 0.8 border -1", "set datafile missing '?'",
         "set key autotitle columnheader top left horizontal", "set ylabel 'instructions'",
-        "set grid ytics", "set yrange [0:*]", "set xtics font ',8'",
+        "set grid ytics", "set xtics font ',8'", "set bmargin 4",
     ]
-    for arch, dat in panels:
-        script += [f"set title '{arch}'",
+    for arch, dat, top in panels:
+        script += [f"set title '{arch}'", f"set yrange [0:{top:g}]",
                    f"plot for [i=2:{len(OPS) + 1}] '{dat}' using i:xtic(1)"]
     script.append("unset multiplot")
     p = subprocess.run([gnuplot], input="\n".join(script), text=True, capture_output=True)
@@ -212,6 +221,7 @@ def main():
     chosen = [s for s in setups() if args.filter in name(s)]
     chosen.sort(key=lambda s: (ARCHES.index(s.arch), ORDER[s.backend], s.calls != "callee_save"
                                and s.calls != "none", s.site != "unpatched"))
+    benchlib.snapshot(IMAGES, sorted({(a, v) for a in ARCHES for _, v in codesize.BUILDS}))
     results = []
     for s in chosen:
         r = benchlib.run(s, log_dir=os.path.join(OUT, "logs"))
@@ -236,7 +246,7 @@ def main():
         w.writerows(csv_rows)
 
     print()
-    cs = codesize.report(ARCHES)
+    cs = codesize.report(ARCHES, IMAGES)
     print(cs.text)
     with open(os.path.join(OUT, "codesize.csv"), "w") as f:
         f.write(cs.csv)
