@@ -3,11 +3,10 @@
  * kernel runs in one privilege level, so the CPU pushes no stack switch.
  */
 #include <asm/asm.h>
-#include <asm/irqflags.h>
+#include <asm/entry.h>
 #include <asm/desc.h>
 #include <generated/asm-offsets.h>
 
-#define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
 	/* Entry code has its own section so that tests can tell asm sites from C ones. */
 	.section .text.entry, "ax", @progbits
@@ -26,28 +25,12 @@ idt_entry_stubs:
 	.endr
 
 SYM_FUNC_START(common_entry)
-	push	%eax
-	push	%ecx
-	push	%edx
-	push	%ebx
-	push	%ebp
-	push	%esi
-	push	%edi
-	cld
-	SAVE_FLAGS(CLBR_ANY)
-	push	%eax			/* pt_regs.pvflags */
+	PUSH_PT_REGS
 	mov	%esp, %eax		/* -mregparm=3: first argument in eax */
 	call	do_trap_entry
 	DISABLE_INTERRUPTS(CLBR_ANY)
-	pop	%eax
+	pop	%eax			/* pt_regs.pvflags */
 	RESTORE_FLAGS(CLBR_ANY)
-	pop	%edi
-	pop	%esi
-	pop	%ebp
-	pop	%ebx
-	pop	%edx
-	pop	%ecx
-	pop	%eax
-	add	$8, %esp		/* vector and error code */
+	POP_PT_REGS
 	iret
 SYM_FUNC_END(common_entry)

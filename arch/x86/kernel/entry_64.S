@@ -9,11 +9,10 @@
  * the registers are restored, whatever the C handler left them as.
  */
 #include <asm/asm.h>
-#include <asm/irqflags.h>
+#include <asm/entry.h>
 #include <asm/desc.h>
 #include <generated/asm-offsets.h>
 
-#define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
 	/* Entry code has its own section so that tests can tell asm sites from C ones. */
 	.section .text.entry, "ax", @progbits
@@ -32,44 +31,12 @@ idt_entry_stubs:
 	.endr
 
 SYM_FUNC_START(common_entry)
-	push	%rax
-	push	%rbx
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%rbp
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
-	cld
-	SAVE_FLAGS(CLBR_ANY)
-	push	%rax			/* pt_regs.pvflags */
+	PUSH_PT_REGS
 	mov	%rsp, %rdi
 	call	do_trap_entry
 	DISABLE_INTERRUPTS(CLBR_ANY)
-	pop	%rdi
+	pop	%rdi			/* pt_regs.pvflags */
 	RESTORE_FLAGS(CLBR_ANY)
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rbp
-	pop	%rdi
-	pop	%rsi
-	pop	%rdx
-	pop	%rcx
-	pop	%rbx
-	pop	%rax
-	add	$16, %rsp		/* vector and error code */
+	POP_PT_REGS
 	iretq
 SYM_FUNC_END(common_entry)

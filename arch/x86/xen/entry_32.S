@@ -8,27 +8,12 @@
  * itself cannot change the mask.
  */
 #include <asm/asm.h>
-#include <asm/paravirt.h>
+#include <asm/entry.h>
 #include <xen/xen.h>
 #include <xen-guest/entry.h>
 #include <xen-guest/hypercall.h>
 #include <generated/asm-offsets.h>
 
-#define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
-
-/* Registers in struct pt_regs order (include/asm/ptrace.h), then the pv flag. */
-.macro XEN_SAVE_REGS
-	push	%eax
-	push	%ecx
-	push	%edx
-	push	%ebx
-	push	%ebp
-	push	%esi
-	push	%edi
-	cld
-	SAVE_FLAGS(CLBR_ANY)
-	push	%eax			/* pt_regs.pvflags */
-.endm
 
 	/* With the bare-metal entry code, so the tests count these sites as asm ones. */
 	.section .text.entry, "ax", @progbits
@@ -49,7 +34,7 @@ xen_trap_stubs:
 	.endr
 
 SYM_FUNC_START(xen_trap_common)
-	XEN_SAVE_REGS
+	PUSH_PT_REGS
 	mov	%esp, %eax		/* -mregparm=3: first argument in eax */
 	call	do_trap_entry
 	jmp	xen_iret_to_kernel
@@ -59,7 +44,7 @@ SYM_FUNC_END(xen_trap_common)
 SYM_FUNC_START(xen_hypervisor_callback)
 	pushl	$0
 	pushl	$XEN_VECTOR_UPCALL
-	XEN_SAVE_REGS
+	PUSH_PT_REGS
 	mov	%esp, %eax
 	call	xen_evtchn_do_upcall
 	jmp	xen_iret_to_kernel
@@ -74,7 +59,7 @@ SYM_FUNC_START(xen_failsafe_callback_entry)
 	add	$16, %esp		/* ds, es, fs, gs */
 	pushl	$0
 	pushl	$XEN_VECTOR_FAILSAFE
-	XEN_SAVE_REGS
+	PUSH_PT_REGS
 	mov	%esp, %eax
 	call	xen_failsafe_callback
 	ud2
@@ -89,13 +74,6 @@ SYM_FUNC_END(xen_failsafe_callback_entry)
 SYM_FUNC_START(xen_iret_to_kernel)
 	DISABLE_INTERRUPTS(CLBR_ANY)
 	add	$4, %esp		/* pvflags */
-	pop	%edi
-	pop	%esi
-	pop	%ebp
-	pop	%ebx
-	pop	%edx
-	pop	%ecx
-	pop	%eax
-	add	$8, %esp		/* vector and error code */
+	POP_PT_REGS
 	jmp	hypercall_page + __HYPERVISOR_iret * XEN_HYPERCALL_STUB_SIZE
 SYM_FUNC_END(xen_iret_to_kernel)

@@ -10,35 +10,12 @@
  * iretq cannot change the mask.
  */
 #include <asm/asm.h>
-#include <asm/paravirt.h>
+#include <asm/entry.h>
 #include <xen/xen.h>
 #include <xen-guest/entry.h>
 #include <xen-guest/hypercall.h>
 #include <generated/asm-offsets.h>
 
-#define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
-
-/* Registers in struct pt_regs order (include/asm/ptrace.h), then the pv flag. */
-.macro XEN_SAVE_REGS
-	push	%rax
-	push	%rbx
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%rbp
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
-	cld
-	SAVE_FLAGS(CLBR_ANY)
-	push	%rax			/* pt_regs.pvflags */
-.endm
 
 	/* With the bare-metal entry code, so the tests count these sites as asm ones. */
 	.section .text.entry, "ax", @progbits
@@ -60,7 +37,7 @@ xen_trap_stubs:
 	.endr
 
 SYM_FUNC_START(xen_trap_common)
-	XEN_SAVE_REGS
+	PUSH_PT_REGS
 	mov	%rsp, %rdi
 	call	do_trap_entry
 	jmp	xen_iret_to_kernel
@@ -72,7 +49,7 @@ SYM_FUNC_START(xen_hypervisor_callback)
 	pop	%r11
 	pushq	$0
 	pushq	$XEN_VECTOR_UPCALL
-	XEN_SAVE_REGS
+	PUSH_PT_REGS
 	mov	%rsp, %rdi
 	call	xen_evtchn_do_upcall
 	jmp	xen_iret_to_kernel
@@ -89,7 +66,7 @@ SYM_FUNC_START(xen_failsafe_callback_entry)
 	add	$32, %rsp		/* ds, es, fs, gs */
 	pushq	$0
 	pushq	$XEN_VECTOR_FAILSAFE
-	XEN_SAVE_REGS
+	PUSH_PT_REGS
 	mov	%rsp, %rdi
 	call	xen_failsafe_callback
 	ud2
@@ -105,22 +82,7 @@ SYM_FUNC_END(xen_failsafe_callback_entry)
 SYM_FUNC_START(xen_iret_to_kernel)
 	DISABLE_INTERRUPTS(CLBR_ANY)
 	add	$8, %rsp		/* pvflags */
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rbp
-	pop	%rdi
-	pop	%rsi
-	pop	%rdx
-	pop	%rcx
-	pop	%rbx
-	pop	%rax
-	add	$16, %rsp		/* vector and error code */
+	POP_PT_REGS
 	pushq	$0			/* iret_context.flags: not from a syscall */
 	jmp	hypercall_page + __HYPERVISOR_iret * XEN_HYPERCALL_STUB_SIZE
 SYM_FUNC_END(xen_iret_to_kernel)
