@@ -60,6 +60,12 @@ def run_one(cfg):
     judge(out, cfg, status, timed_out, rep, text)
     if not out.ok:
         lines = text.splitlines()
+        diags = [l.strip() for l in lines if l.lstrip().startswith("# ") and (
+            ":" in l and l.strip().split(":")[0][2:] in {n.split(".", 1)[1] for n in rep.failed}
+            or l.lstrip().startswith("#   "))]
+        if diags:
+            out.detail.append("    diagnostics of the failed cases:")
+            out.detail += ["    > " + l for l in diags[:30]]
         out.detail.append(f"    log: {os.path.relpath(out.log, booters.ROOT)} (last {min(TAIL, len(lines))} lines)")
         out.detail += ["    | " + l for l in lines[-TAIL:]]
     return out
