@@ -9,8 +9,9 @@ whose default entry silently fell back to entry 0 cannot pass).
   tests/grub_log_check.py PASS_STATUS EXPECTED_CMDLINE -- QEMU ARGS...
 """
 import re
-import subprocess
 import sys
+
+from teerun import tee_run
 
 
 def problems(text, cmdline):
@@ -29,15 +30,7 @@ def main():
     if len(sys.argv) < 5 or sys.argv[3] != "--":
         sys.exit(__doc__)
     pass_status, cmdline, argv = int(sys.argv[1]), sys.argv[2], sys.argv[4:]
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    chunks = []
-    for chunk in iter(lambda: proc.stdout.read1(4096), b""):
-        chunks.append(chunk)
-        sys.stdout.buffer.write(chunk)
-        sys.stdout.buffer.flush()
-    status = proc.wait()
-    text = b"".join(chunks).decode("utf-8", "replace").replace("\r", "")
+    status, text = tee_run(argv)
     if status == pass_status:
         found = problems(text, cmdline)
         if found:

@@ -15,8 +15,9 @@ this also catches a panic printed after the kernel's passing exit code.
   tests/xen_log_check.py PASS_STATUS ARCH -- QEMU ARGS...
 """
 import re
-import subprocess
 import sys
+
+from teerun import tee_run
 
 DOM0_KERNEL = {
     "x86_64": re.compile(r"^\(XEN\)\s+Dom0 kernel: 64-bit,", re.M),
@@ -47,15 +48,7 @@ def main():
     if len(sys.argv) < 5 or sys.argv[3] != "--" or sys.argv[2] not in DOM0_KERNEL:
         sys.exit(__doc__)
     pass_status, arch, argv = int(sys.argv[1]), sys.argv[2], sys.argv[4:]
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    chunks = []
-    for chunk in iter(lambda: proc.stdout.read1(4096), b""):
-        chunks.append(chunk)
-        sys.stdout.buffer.write(chunk)
-        sys.stdout.buffer.flush()
-    status = proc.wait()
-    text = b"".join(chunks).decode("utf-8", "replace").replace("\r", "")
+    status, text = tee_run(argv)
     found = problems(text, arch)
     if found:
         print("\nxen-log-check: FAILED: " + "; ".join(found), flush=True)
