@@ -130,14 +130,8 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory all
 	@echo "booting $(KERNEL) under $(QEMU); the console follows"
-	@$(QEMU) $(QEMU_FLAGS) -serial stdio -kernel $(KERNEL) -append "$(QEMU_APPEND)"; \
-	 status=$$?; \
-	 case $$status in \
-	   33) echo "make run: all self-tests passed"; exit 0;; \
-	   35) echo "make run: self-tests FAILED"; exit 1;; \
-	   37) echo "make run: kernel CRASHED"; exit 1;; \
-	   *) echo "make run: QEMU exited with status $$status: no verdict from the kernel"; exit 1;; \
-	 esac
+	@tools/qemu-verdict.sh "make run" $(QEMU) $(QEMU_FLAGS) -serial stdio -kernel $(KERNEL) \
+		-append "$(QEMU_APPEND)"
 
 debug: deps
 	@$(MAKE) --no-print-directory all

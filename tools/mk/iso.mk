@@ -35,11 +35,4 @@ $(O)/pvkern-%.iso: $(ISO_DEPS)
 
 run-iso: iso
 	@echo "booting $(ISO) under $(QEMU) from -cdrom; GRUB and the console follow"
-	@$(QEMU) $(QEMU_FLAGS) -serial stdio -cdrom $(ISO) -boot d; \
-	 status=$$?; \
-	 case $$status in \
-	   33) echo "make run-iso: all self-tests passed"; exit 0;; \
-	   35) echo "make run-iso: self-tests FAILED"; exit 1;; \
-	   37) echo "make run-iso: kernel CRASHED"; exit 1;; \
-	   *) echo "make run-iso: QEMU exited with status $$status: no verdict from the kernel"; exit 1;; \
-	 esac
+	@tools/qemu-verdict.sh "make run-iso" $(QEMU) $(QEMU_FLAGS) -serial stdio -cdrom $(ISO) -boot d

@@ -81,11 +81,6 @@ XEN_QEMU_FLAGS := -accel tcg -cpu max -m 512 -display none -vga none -nic none \
 run-xen: deps
 	@$(MAKE) --no-print-directory all $(XEN_FOR_ARCH)
 	@echo "booting $(KERNEL) as dom0 under $(XEN_FOR_ARCH); the console follows"
-	@qemu-system-x86_64 $(XEN_QEMU_FLAGS) -kernel $(XEN_FOR_ARCH) \
-		-initrd '$(KERNEL) $(QEMU_APPEND)' \
-		-append 'console=com1 loglvl=all guest_loglvl=all'; \
-	 status=$$?; \
-	 case $$status in \
-	   33) echo "make run-xen: all self-tests passed"; exit 0;; \
-	   *) echo "make run-xen: QEMU exited with status $$status"; exit 1;; \
-	 esac
+	@tools/qemu-verdict.sh "make run-xen" qemu-system-x86_64 $(XEN_QEMU_FLAGS) \
+		-kernel $(XEN_FOR_ARCH) -initrd '$(KERNEL) $(QEMU_APPEND)' \
+		-append 'console=com1 loglvl=all guest_loglvl=all'
