@@ -107,18 +107,24 @@ $(O)/%.o: %.S | $(ASM_OFFSETS)
 	@echo "  AS      $@"
 	@$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
 
-$(ASM_OFFSETS): arch/x86/kernel/asm-offsets.c include/asm/ptrace.h include/asm/paravirt_types.h
+# Offsets for assembly, generated from C: compile the source to assembly
+# and turn its "->SYM value" markers (see asm-offsets.c) into #defines.
+# Used as a recipe: $(call gen_asm_offsets,GUARD_NAME).
+define gen_asm_offsets
 	@mkdir -p $(@D)
 	@echo "  GEN     $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) -S $< -o $(O)/asm-offsets.s
-	@( echo '/* Generated from arch/x86/kernel/asm-offsets.c: do not edit. */'; \
-	  echo '#ifndef GENERATED_ASM_OFFSETS_H'; echo '#define GENERATED_ASM_OFFSETS_H'; \
-	  sed -n 's/^[[:space:]]*\.ascii "->\([A-Za-z0-9_]*\) \$$\{0,1\}\([-0-9]*\) .*/#define \1 \2/p' \
-		$(O)/asm-offsets.s; \
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -MF $@.d -S $< -o $@.s
+	@( echo '/* Generated from $<: do not edit. */'; \
+	  echo '#ifndef $(1)'; echo '#define $(1)'; \
+	  sed -n 's/^[[:space:]]*\.ascii "->\([A-Za-z0-9_]*\) \$$\{0,1\}\([-0-9]*\) .*/#define \1 \2/p' $@.s; \
 	  echo '#endif' ) > $@.tmp
 	@mv $@.tmp $@
+endef
 
--include $(OBJS:.o=.d)
+$(ASM_OFFSETS): arch/x86/kernel/asm-offsets.c include/asm/ptrace.h include/asm/paravirt_types.h
+	$(call gen_asm_offsets,GENERATED_ASM_OFFSETS_H)
+
+-include $(OBJS:.o=.d) $(wildcard $(O)/include/generated/*.h.d)
 
 QEMU_FLAGS := -machine pc -m 64 -display none -vga none -nic none -monitor none \
 	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04

@@ -32,15 +32,7 @@ XEN_ASM_OFFSETS := $(O)/include/generated/xen-asm-offsets.h
 XEN_ASM_OFFSETS_SRC := arch/x86/xen/gen/xen-asm-offsets.c
 
 $(XEN_ASM_OFFSETS): $(XEN_ASM_OFFSETS_SRC) $(XEN_PUBLIC_HEADERS)/xen.h | $(XEN_INC_DIR)/xen
-	@mkdir -p $(@D)
-	@echo "  GEN     $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) -MF $(O)/xen-asm-offsets.d -S $< -o $(O)/xen-asm-offsets.s
-	@( echo '/* Generated from $<: do not edit. */'; \
-	  echo '#ifndef GENERATED_XEN_ASM_OFFSETS_H'; echo '#define GENERATED_XEN_ASM_OFFSETS_H'; \
-	  sed -n 's/^[[:space:]]*\.ascii "->\([A-Za-z0-9_]*\) \$$\{0,1\}\([-0-9]*\) .*/#define \1 \2/p' \
-		$(O)/xen-asm-offsets.s; \
-	  echo '#endif' ) > $@.tmp
-	@mv $@.tmp $@
+	$(call gen_asm_offsets,GENERATED_XEN_ASM_OFFSETS_H)
 
 # Every object waits for asm-offsets.h; make that wait for the Xen headers
 # and offsets too.
