@@ -16,6 +16,9 @@ time), reads the kernel's `bench:` lines (kernel/bench.c) and writes
 The previous bench.csv, if any, is compared with the new one: the counts
 are exact, so any difference means the code (or QEMU) changed.
 
+  tools/bench/run.py --again          boot the same kernel copies once more and
+                                      compare (make bench, then this: a
+                                      determinism check)
   tools/bench/run.py [-k SUBSTRING]   only setups whose name contains it
                                       (written as build/bench/bench-partial.*)
 """
@@ -164,6 +167,8 @@ def compare_previous(prev_path, new_rows):
         else:
             same += 1
     note = f"; {rebuilt} setups not compared: their images were rebuilt since" if rebuilt else ""
+    if not same and not diffs:
+        return f"not compared with the previous run: every image was rebuilt since ({rebuilt} setups)"
     if diffs:
         return (f"instruction counts DIFFER from the previous run with the same images{note}:\n"
                 + "\n".join(diffs))
@@ -216,12 +221,16 @@ def plot(results, stem):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-k", "--filter", default="")
+    ap.add_argument("--again", action="store_true",
+                    help="boot the previous run's kernel copies again, without a new snapshot "
+                    "(checks that the counts repeat while the tree is being rebuilt)")
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     chosen = [s for s in setups() if args.filter in name(s)]
     chosen.sort(key=lambda s: (ARCHES.index(s.arch), ORDER[s.backend], s.calls != "callee_save"
                                and s.calls != "none", s.site != "unpatched"))
-    benchlib.snapshot(IMAGES, sorted({(a, v) for a in ARCHES for _, v in codesize.BUILDS}))
+    if not args.again:
+        benchlib.snapshot(IMAGES, sorted({(a, v) for a in ARCHES for _, v in codesize.BUILDS}))
     results = []
     for s in chosen:
         r = benchlib.run(s, log_dir=os.path.join(OUT, "logs"))
