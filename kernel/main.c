@@ -4,6 +4,8 @@
  */
 #include <asm/irqflags.h>
 #include <asm/platform.h>
+#include <asm/processor.h>
+#include <pvkern/bench.h>
 #include <pvkern/cmdline.h>
 #include <pvkern/kernel.h>
 #include <pvkern/ktest.h>
@@ -37,6 +39,7 @@ static void print_boot_info(const struct boot_info *boot)
 
 void kernel_main(struct boot_info *boot)
 {
+	u64 main_tsc = rdtsc(); /* the benchmark mode counts from here */
 	unsigned int failed;
 
 	cmdline_init(boot->cmdline);
@@ -44,6 +47,7 @@ void kernel_main(struct boot_info *boot)
 	cmdline_report_unknown();
 
 	pv_setup(boot);
+	bench_run_if_asked(main_tsc);
 
 	timer_init(cmdline_get_ulong("timer.hz", TIMER_DEFAULT_HZ));
 

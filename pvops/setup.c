@@ -20,6 +20,7 @@ extern char __text_start[], __text_end[];
 static const struct pv_backend *active;
 static bool patching;
 static struct paravirt_patch_stats stats;
+static u64 patch_tsc; /* what apply_paravirt() took, for `make bench` */
 
 /* Writes a site with interrupts off, then serialises. */
 static void text_poke_early(void *dst, const void *src, unsigned int len)
@@ -49,6 +50,11 @@ bool pv_patching_enabled(void)
 const struct paravirt_patch_stats *pv_patch_stats(void)
 {
 	return &stats;
+}
+
+u64 pv_patch_tsc(void)
+{
+	return patch_tsc;
 }
 
 const struct paravirt_patch_env *pv_kernel_env(void)
@@ -127,7 +133,10 @@ void pv_setup(const struct boot_info *boot)
 		printk("pvops: %s: %u sites: patching disabled by pv.nopatch, all left as indirect calls\n",
 		       b->name, stats.sites);
 	} else {
+		u64 t0 = rdtsc();
+
 		apply_paravirt(&kernel_env, __parainstructions_start, __parainstructions_end, &stats);
+		patch_tsc = rdtsc() - t0;
 		printk("pvops: %s: %u sites: %u inline, %u direct call, %u left, %u refused\n",
 		       b->name, stats.sites, stats.count[PV_SITE_INLINE],
 		       stats.count[PV_SITE_DIRECT_CALL], stats.count[PV_SITE_LEFT],

@@ -19,6 +19,8 @@ const struct pv_backend *pv_backend_active(void);
 const struct pv_backend *pv_backend_find(const char *name);
 bool pv_patching_enabled(void);
 const struct paravirt_patch_stats *pv_patch_stats(void);
+/* TSC cycles apply_paravirt() took at boot: instructions under QEMU -icount. */
+u64 pv_patch_tsc(void);
 /* The environment the kernel patches itself with (text bounds, writer). */
 const struct paravirt_patch_env *pv_kernel_env(void);
 
