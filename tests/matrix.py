@@ -87,6 +87,8 @@ CONFIGS = [
     Config("selfcheck-test-failure", "kernel", "x86_64", append="ktest.inject=fail", expect="fail"),
     Config("selfcheck-exception", "kernel", "i386", append="ktest.inject=fault", expect="crash"),
     Config("selfcheck-xen-exception", "xen", "x86_64", append="ktest.inject=fault", expect="crash"),
+    Config("selfcheck-bad-boot-magic", "kernel", "x86_64", append="ktest.inject=bad-boot-magic",
+           expect="crash", extra={"crash_report": "pvkern: bad boot magic 0x0badb007"}),
     Config("selfcheck-hang", "kernel", "x86_64", append="ktest.inject=hang", expect="hang", timeout=20),
     # a probe whose clobber mask claims too much must be caught by PV_DEBUG
     Config("selfcheck-pvdebug-wrong-mask", "kernel", "x86_64", append="pv.nopatch",

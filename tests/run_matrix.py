@@ -97,8 +97,9 @@ def judge(out, cfg, status, timed_out, rep, text):
         ok = status == booters.EXIT_FAIL and rep.complete and len(rep.failed) >= 1
         seen = f"{how}, {len(rep.failed)} failed case(s), KTAP {'complete' if rep.complete else 'incomplete'}"
     elif cfg.expect == "crash":
-        ok = status == booters.EXIT_CRASH and "FATAL: exception" in text and not rep.complete
-        seen = f"{how}, crash report {'present' if 'FATAL: exception' in text else 'missing'}"
+        report = cfg.extra.get("crash_report", "FATAL: exception")
+        ok = status == booters.EXIT_CRASH and report in text and not rep.complete
+        seen = f"{how}, '{report}' {'present' if report in text else 'missing'}"
     elif cfg.expect == "hang":
         ok = timed_out and not rep.complete
         seen = how

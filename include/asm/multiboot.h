@@ -34,6 +34,12 @@ struct mb1_mmap_entry {
 	u64 base_addr, length;
 	u32 type;
 } __attribute__((packed));
+
+/*
+ * Entered from _start with what the loader left in eax and ebx: checks the
+ * magic (multiboot1 or multiboot2), reads the info block, boots.
+ */
+void multiboot_entry(u32 magic, unsigned long info) __attribute__((noreturn));
 #endif
 
 #endif

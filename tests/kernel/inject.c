@@ -1,14 +1,17 @@
 /*
  * Failures on purpose, so the harness can prove it catches them:
  * ktest.inject=fail (a test fails), fault (an exception nobody handles),
- * hang (interrupts off, spinning forever). Not run otherwise.
+ * hang (interrupts off, spinning forever), bad-boot-magic (the multiboot
+ * entry handed a magic no loader uses: bare metal only). Not run otherwise.
  */
 #include <asm/irqflags.h>
+#include <asm/multiboot.h>
 #include <pvkern/cmdline.h>
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 
-BOOT_PARAM(param_inject, "ktest.inject", "fail, fault or hang on purpose (harness self-checks)");
+BOOT_PARAM(param_inject, "ktest.inject",
+	   "fail, fault, hang or bad-boot-magic on purpose (harness self-checks)");
 
 static bool inject_requested(void)
 {
@@ -23,6 +26,8 @@ static void test_injected_failure(struct ktest *t)
 		KEXPECT_EQ(t, 1, 2);
 	} else if (strcmp(what, "fault") == 0) {
 		asm volatile("ud2");
+	} else if (strcmp(what, "bad-boot-magic") == 0) {
+		multiboot_entry(0x0badb007, 0);
 	} else if (strcmp(what, "hang") == 0) {
 		local_irq_disable();
 		for (;;)

@@ -33,7 +33,6 @@ static void mb1_parse(const struct mb1_info *mbi)
 	}
 }
 
-void multiboot_entry(u32 magic, unsigned long info);
 void multiboot_entry(u32 magic, unsigned long info)
 {
 	bare_metal_early_setup();
