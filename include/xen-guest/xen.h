@@ -41,6 +41,8 @@ extern const struct pv_backend xen_backend;
 
 /* Is this kernel running as a Xen PV guest (the xen platform is active)? */
 bool xen_pv_domain(void);
+/* Is this start_info.magic one Xen gives a guest of our kind ("xen-<version>-<platform>")? */
+bool xen_start_info_magic_ok(const char *magic);
 
 /* Xen system time in ns, from the boot vCPU's vcpu_time_info. */
 u64 xen_clock_ns(void);

@@ -23,6 +23,26 @@ static void test_started_by_xen(struct ktest *t)
 	KEXPECT_TRUE(t, xen_start_info->flags & SIF_INITDOMAIN);
 }
 
+/* The check the entry path fails the run with: what it accepts and refuses. */
+static void test_start_info_magic_check(struct ktest *t)
+{
+	char magic[sizeof(xen_start_info->magic)];
+
+	memcpy(magic, xen_start_info->magic, sizeof(magic));
+	KEXPECT_TRUE(t, xen_start_info_magic_ok(magic));
+	KEXPECT_FALSE(t, xen_start_info_magic_ok(""));
+	KEXPECT_FALSE(t, xen_start_info_magic_ok("xen-"));
+	KEXPECT_FALSE(t, xen_start_info_magic_ok("Xen-3.0-x86_64"));
+	magic[0] = 'y';
+	KEXPECT_FALSE(t, xen_start_info_magic_ok(magic));
+	/* The other kind of guest: x86_32p for x86_64 and the other way round. */
+#ifdef __x86_64__
+	KEXPECT_FALSE(t, xen_start_info_magic_ok("xen-3.0-x86_32p"));
+#else
+	KEXPECT_FALSE(t, xen_start_info_magic_ok("xen-3.0-x86_64"));
+#endif
+}
+
 static void test_xen_backend_is_the_only_choice(struct ktest *t)
 {
 	/* Also when the command line asked for another (pv.backend=native). */
@@ -86,6 +106,7 @@ static void test_page_fault_reports_address(struct ktest *t)
 
 static const struct ktest_case xen_platform_cases[] = {
 	KTEST_CASE(test_started_by_xen),
+	KTEST_CASE(test_start_info_magic_check),
 	KTEST_CASE(test_xen_backend_is_the_only_choice),
 	KTEST_CASE(test_system_time_advances),
 	KTEST_CASE(test_timer_on_virq),

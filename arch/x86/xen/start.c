@@ -38,7 +38,7 @@ bool xen_pv_domain(void)
 	return platform == &xen_platform;
 }
 
-static bool magic_ok(const char *magic)
+bool xen_start_info_magic_ok(const char *magic)
 {
 	size_t n = 0, sfx = sizeof(XEN_PLATFORM_MAGIC) - 1;
 
@@ -97,7 +97,7 @@ void xen_start_kernel(start_info_t *si)
 	xen_start_info = si;
 	/* The console is a hypercall: it works from here on. */
 	platform = &xen_platform;
-	if (!magic_ok(si->magic)) {
+	if (!xen_start_info_magic_ok(si->magic)) {
 		char magic[sizeof(si->magic) + 1];
 
 		memcpy(magic, si->magic, sizeof(si->magic));
