@@ -20,6 +20,13 @@ void irq_set_handler(unsigned int irq, irq_handler_t fn)
 		platform->irq_mask(irq);
 }
 
+void irq_reenable(unsigned int irq)
+{
+	/* A line whose handler went away while it was held stays masked. */
+	if (irq_handlers[irq])
+		platform->irq_unmask(irq);
+}
+
 void handle_irq(unsigned int irq, struct pt_regs *regs)
 {
 	if (irq_handlers[irq])

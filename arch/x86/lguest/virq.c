@@ -123,7 +123,7 @@ void lguest_replay(void)
 			latched_repeats |= 1u << irq;
 		stats.replayed++;
 		run_handler(irq, &frame, flag, true);
-		platform->irq_unmask(irq);
+		irq_reenable(irq);
 	}
 	WRITE_ONCE(lguest_irq_pending, 0);
 	WRITE_ONCE(lguest_irq_enabled, flag);
