@@ -6,6 +6,9 @@
 #   make debug [ARCH=...]       boot halted, waiting for gdb on localhost:1234
 #   make PV_DEBUG=1             the debug build (build/<arch>-pvdebug/)
 #
+# Feature fragments in tools/mk/ add: make iso / iso-matrix / run-iso (GRUB),
+# make xen-images / run-xen (Xen), make tools (paracheck, pvscan), make bench.
+#
 # Variants used by tests and benchmarks get their own build folder:
 #   PV_DEBUG=1        unpatched calls trash every register their site may lose
 #   PV_PLAIN_CALLS=1  ops use the ordinary C calling convention (no thunks)
