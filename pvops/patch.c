@@ -35,6 +35,23 @@ static void put_le32(u8 *p, u32 v)
 	p[3] = v >> 24;
 }
 
+bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
+			      unsigned int insn_len)
+{
+#ifdef PV_TARGET_X86_64
+	long rel = (long)(target - (addr + insn_len));
+
+	if (rel != (long)(s32)rel)
+		return false;
+	put_le32(p, (u32)rel);
+#else
+	(void)addr;
+	(void)insn_len;
+	put_le32(p, (u32)target);
+#endif
+	return true;
+}
+
 /*
  * Decodes the indirect call a site starts with: the slot it reads its
  * target from, and its length. False if the bytes are no such call.

@@ -62,6 +62,13 @@ unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbe
 /* A direct call to the op's current target in pv_irq_ops, if allowed. */
 unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 				    unsigned long addr, unsigned int len);
+/*
+ * Writes at p the 32-bit memory operand (ModRM 05) naming target, for an
+ * instruction at addr that ends at addr + insn_len: the absolute address
+ * on i386, RIP-relative on x86_64. False if target is out of reach.
+ */
+bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
+			      unsigned int insn_len);
 /* Fill with the longest recommended multi-byte NOPs. */
 void paravirt_fill_nops(u8 *buf, unsigned int len);
 

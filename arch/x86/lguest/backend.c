@@ -22,42 +22,13 @@
 
 unsigned long lguest_flag_addr;
 
-static void put_le32(u8 *p, u32 v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-/*
- * Puts the 32-bit memory operand naming target into p, for an instruction
- * at addr that ends at addr + insn_len; false if it cannot reach target.
- */
-static bool put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
-			    unsigned int insn_len)
-{
-#ifdef PV_TARGET_X86_64
-	long rel = (long)(target - (addr + insn_len));
-
-	if (rel != (long)(s32)rel)
-		return false;
-	put_le32(p, (u32)rel);
-#else
-	(void)addr;
-	(void)insn_len;
-	put_le32(p, (u32)target);
-#endif
-	return true;
-}
-
 /* movb $0, flag+1 */
 static unsigned int build_irq_disable(u8 *insn, unsigned long addr)
 {
 	insn[0] = 0xc6;
 	insn[1] = 0x05;
 	insn[6] = 0x00;
-	return put_mem_operand(insn + 2, lguest_flag_addr + 1, addr, 7) ? 7 : 0;
+	return paravirt_put_mem_operand(insn + 2, lguest_flag_addr + 1, addr, 7) ? 7 : 0;
 }
 
 /* mov flag, %eax: on x86_64 the 32-bit load zero-extends into %rax. */
@@ -66,10 +37,10 @@ static unsigned int build_save_fl(u8 *insn, unsigned long addr)
 #ifdef PV_TARGET_X86_64
 	insn[0] = 0x8b;
 	insn[1] = 0x05;
-	return put_mem_operand(insn + 2, lguest_flag_addr, addr, 6) ? 6 : 0;
+	return paravirt_put_mem_operand(insn + 2, lguest_flag_addr, addr, 6) ? 6 : 0;
 #else
 	insn[0] = 0xa1;
-	return put_mem_operand(insn + 1, lguest_flag_addr, addr, 5) ? 5 : 0;
+	return paravirt_put_mem_operand(insn + 1, lguest_flag_addr, addr, 5) ? 5 : 0;
 #endif
 }
 

@@ -25,36 +25,16 @@ unsigned long xen_upcall_mask_addr;
 
 #define MOVB_IMM_LEN 7
 
-static void put_le32(u8 *p, u32 v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
 static unsigned int xen_patch(u8 type, u16 clobbers, void *buf, unsigned long addr,
 			      unsigned int len)
 {
 	u8 *b = buf;
-	u32 disp;
 
-	if (type != PV_IRQ_irq_disable || len < MOVB_IMM_LEN)
+	if (type != PV_IRQ_irq_disable || len < MOVB_IMM_LEN ||
+	    !paravirt_put_mem_operand(b + 2, xen_upcall_mask_addr, addr, MOVB_IMM_LEN))
 		return paravirt_patch_default(type, clobbers, buf, addr, len);
-#ifdef PV_TARGET_X86_64
-	{
-		long rel = (long)(xen_upcall_mask_addr - (addr + MOVB_IMM_LEN));
-
-		if (rel != (long)(s32)rel)
-			return paravirt_patch_default(type, clobbers, buf, addr, len);
-		disp = (u32)rel;
-	}
-#else
-	disp = (u32)xen_upcall_mask_addr;
-#endif
 	b[0] = 0xc6; /* mov imm8 to r/m8 */
 	b[1] = 0x05; /* ModRM: disp32 (absolute on i386, RIP-relative on x86_64) */
-	put_le32(b + 2, disp);
 	b[6] = 1;
 	return MOVB_IMM_LEN;
 }
