@@ -43,11 +43,12 @@ static void check_deferred_tick(struct ktest *t, bool use_restore)
 	u64 ticks0, ticks_enabled, t0, span;
 
 	KASSERT_GT(t, timer_tsc_per_tick(), 0);
-	lguest_probe_start();
 	if (use_restore)
 		local_irq_save(flags);
 	else
 		local_irq_disable();
+	/* Only now: a tick that came before the disabling site ran legitimately. */
+	lguest_probe_start();
 	s0 = lguest_stats_snapshot();
 	ticks0 = timer_ticks();
 	/* A tick comes every period; the margin is for a busy host's QEMU. */
