@@ -23,17 +23,10 @@ import booters  # noqa: E402  (the test harness's QEMU command lines)
 # The RTC must run on the same instruction-driven clock, from a fixed date:
 # on the host's clock, Xen's boot (which waits for RTC ticks) counts
 # differently on every run.
-ICOUNT = ["-accel", "tcg", "-icount", "shift=0,sleep=off,align=off",
-          "-rtc", "clock=vm,base=2024-01-01T00:00:00"]
+ICOUNT = ["-icount", "shift=0,sleep=off,align=off", "-rtc", "clock=vm,base=2024-01-01T00:00:00"]
 OPS = ["irq_disable", "irq_enable", "save_fl", "restore_fl", "irq_save_restore"]
 
-# Xen as dom0's hypervisor, as tools/mk/xen.mk boots it (make run-xen).
-XEN_IMAGE = {"x86_64": "build/xen/xen-4.17-amd64", "i386": "build/xen/pv32/xen-pv32"}
-XEN_HOW = {"x86_64": "make xen-images", "i386": "make xen-images (Xen rebuilt with CONFIG_PV32)"}
-XEN_QEMU = ["qemu-system-x86_64", "-cpu", "max", "-m", "512", "-display", "none", "-vga", "none",
-            "-nic", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
-XEN_APPEND = "console=com1 loglvl=all guest_loglvl=all"
+# Xen's images, QEMU flags and command line are the test harness's (booters.XEN_*).
 
 
 class NotMeasured(Exception):
@@ -83,7 +76,7 @@ class Setup:
 
     def image_hash(self):
         """The files this boot loads, for telling a rebuilt image from a changed count."""
-        files = [self.kernel] + ([XEN_IMAGE[self.arch]] if self.platform == "xen" else [])
+        files = [self.kernel] + ([booters.XEN_HYPERVISOR[self.arch][0]] if self.platform == "xen" else [])
         h = hashlib.sha256()
         for f in files:
             with open(os.path.join(ROOT, f), "rb") as fh:
@@ -94,13 +87,14 @@ class Setup:
         if not os.path.exists(os.path.join(ROOT, self.kernel)):
             raise NotMeasured(f"{self.kernel} missing")
         if self.platform == "qemu":
-            return [booters.QEMU[self.arch], *booters.QEMU_COMMON, *ICOUNT,
+            return [booters.QEMU[self.arch], *booters.QEMU_COMMON, "-accel", "tcg", *ICOUNT,
                     "-kernel", self.kernel, "-append", self.cmdline]
-        xen = XEN_IMAGE[self.arch]
+        xen, how = booters.XEN_HYPERVISOR[self.arch]
         if not os.path.exists(os.path.join(ROOT, xen)):
-            raise NotMeasured(f"no hypervisor {xen} ({XEN_HOW[self.arch]})")
-        return [*XEN_QEMU, *ICOUNT, "-kernel", xen, "-initrd", f"{self.kernel} {self.cmdline}",
-                "-append", XEN_APPEND]
+            raise NotMeasured(f"no hypervisor {xen} ({how})")
+        # booters.XEN_QEMU already selects TCG.
+        return [*booters.XEN_QEMU, *ICOUNT, "-kernel", xen, "-initrd",
+                f"{self.kernel} {self.cmdline}", "-append", booters.XEN_APPEND]
 
 
 @dataclass
