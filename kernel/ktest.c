@@ -15,13 +15,28 @@ BOOT_PARAM(param_ktest_filter, "ktest.filter", "run only the suite of this name"
 #endif
 extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 
-static bool suite_runs(const struct ktest_suite *s)
+/* NULL when the suite runs in this boot, else why it does not (printed as # SKIP). */
+static const char *suite_skip_reason(const struct ktest_suite *s)
 {
 	const char *filter = cmdline_get("ktest.filter");
 
 	if (filter && strcmp(filter, s->name) != 0)
-		return false;
-	return !s->applies || s->applies();
+		return "not selected by ktest.filter";
+	return s->skip ? s->skip() : NULL;
+}
+
+/* A filter that names no suite is a typo: fail the run rather than pass on nothing. */
+static bool filter_matches_a_suite(void)
+{
+	const char *filter = cmdline_get("ktest.filter");
+
+	if (!filter)
+		return true;
+	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		if (strcmp(filter, s->name) == 0)
+			return true;
+	printk("ktest: ktest.filter=%s names no test suite: failing the run\n", filter);
+	return false;
 }
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
@@ -102,16 +117,25 @@ static unsigned int run_suite(const struct ktest_suite *s, unsigned int index,
 
 unsigned int ktest_run_all(void)
 {
-	unsigned int nsuites = 0, index = 0, failed = 0, total = 0;
+	unsigned int nsuites = 0, index = 0, failed = 0, total = 0, skipped = 0;
 	const struct ktest_suite *s;
 
+	if (!filter_matches_a_suite())
+		return 1;
 	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
-		nsuites += suite_runs(s);
+		nsuites++;
 	printk("KTAP version 1\n1..%u\n", nsuites);
-	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
-		if (suite_runs(s))
-			failed += run_suite(s, ++index, &total);
-	printk("# pvkern: %u tests in %u suites: %u passed, %u failed\n", total, nsuites,
-	       total - failed, failed);
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++) {
+		const char *why = suite_skip_reason(s);
+
+		if (why) {
+			printk("ok %u %s # SKIP %s\n", ++index, s->name, why);
+			skipped++;
+			continue;
+		}
+		failed += run_suite(s, ++index, &total);
+	}
+	printk("# pvkern: %u tests in %u suites (%u skipped): %u passed, %u failed\n", total,
+	       nsuites - skipped, skipped, total - failed, failed);
 	return failed;
 }

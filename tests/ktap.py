@@ -15,6 +15,8 @@ class Report:
         self.passed = []  # leaf test names
         self.failed = []
         self.skipped = []
+        self.skipped_suites = {}  # suite name -> reason (top-level `# SKIP`)
+        self.ran_suites = []
         self.complete = False
         self.problems = []
 
@@ -60,6 +62,10 @@ def parse(text):
                     rep.problems.append(f"suite {s[3]}: planned {s[1]} tests, saw {s[2]}")
             if num != top_seen:
                 rep.problems.append(f"top-level result {num} out of order")
+            if directive.upper().startswith("SKIP"):
+                rep.skipped_suites[name] = directive[4:].strip()
+            else:
+                rep.ran_suites.append(name)
             continue
         if not stack or stack[-1][0] != indent:
             rep.problems.append(f"result without a plan: {line.strip()}")

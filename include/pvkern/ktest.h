@@ -7,8 +7,9 @@
  *	};
  *	KTEST_SUITE(thing, thing_cases, NULL);
  *
- * A suite's applies() (NULL: always) decides whether it runs in this boot,
- * e.g. only with one backend; a suite that does not apply is not listed.
+ * A suite's skip() (NULL: always runs) returns NULL when the suite applies to
+ * this boot, or the reason it does not (e.g. "needs the xen backend"). A suite
+ * that does not apply is still listed, as KTAP's `ok N name # SKIP reason`.
  */
 #ifndef PVKERN_KTEST_H
 #define PVKERN_KTEST_H
@@ -29,7 +30,7 @@ struct ktest_case {
 struct ktest_suite {
 	const char *name;
 	const struct ktest_case *cases;
-	bool (*applies)(void);
+	const char *(*skip)(void);
 };
 
 #define KTEST_CASE(fn) { .name = #fn, .run = fn }
@@ -41,10 +42,10 @@ struct ktest_suite {
 #define KTEST_SECTION(sname) ".ktest_suites." #sname
 #endif
 
-#define KTEST_SUITE(sname, scases, sapplies)                                  \
+#define KTEST_SUITE(sname, scases, sskip)                                  \
 	static const struct ktest_suite __ktest_suite_##sname __used            \
 		__section(KTEST_SECTION(sname)) __aligned(sizeof(void *)) = {   \
-			.name = #sname, .cases = scases, .applies = sapplies        \
+			.name = #sname, .cases = scases, .skip = sskip              \
 		}
 
 /* Diagnostics: one "# file:line: ..." line under the running test. */
@@ -82,7 +83,7 @@ bool ktest_expect_str(struct ktest *t, const char *file, int line, const char *w
 #define KASSERT_TRUE(t, c) do { if (!KEXPECT_TRUE(t, c)) return; } while (0)
 #define KASSERT_GT(t, a, b) do { if (!KEXPECT_GT(t, a, b)) return; } while (0)
 
-/* Runs every suite that applies; returns the number of failed cases. */
+/* Runs every suite that applies, lists the others as skipped; returns the number of failed cases. */
 unsigned int ktest_run_all(void);
 
 #endif

@@ -128,4 +128,4 @@ static const struct ktest_case lguest_fast_timer_cases[] = {
 	KTEST_CASE(test_nested_save_restore_under_fast_timer),
 	{},
 };
-KTEST_SUITE(lguest_fast_timer, lguest_fast_timer_cases, lguest_backend_active);
+KTEST_SUITE(lguest_fast_timer, lguest_fast_timer_cases, lguest_skip);

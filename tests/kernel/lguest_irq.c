@@ -192,4 +192,4 @@ static const struct ktest_case lguest_irq_cases[] = {
 	KTEST_CASE(test_replay_in_arrival_order),
 	{},
 };
-KTEST_SUITE(lguest_irq, lguest_irq_cases, lguest_backend_active);
+KTEST_SUITE(lguest_irq, lguest_irq_cases, lguest_skip);

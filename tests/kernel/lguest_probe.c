@@ -8,9 +8,9 @@
 
 volatile struct lguest_probe lguest_probe;
 
-bool lguest_backend_active(void)
+const char *lguest_skip(void)
 {
-	return pv_backend_active() == &lguest_backend;
+	return pv_backend_active() == &lguest_backend ? NULL : "needs pv.backend=lguest";
 }
 
 static void probe_tick(void)

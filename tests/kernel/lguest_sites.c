@@ -23,9 +23,9 @@ extern char __text_start[], __text_end[];
 	for (const struct paravirt_patch_site *p = __parainstructions_start; \
 	     p < __parainstructions_end; p++)
 
-static bool lguest_active(void)
+static const char *lguest_sites_skip(void)
 {
-	return pv_backend_active() == &lguest_backend;
+	return pv_backend_active() == &lguest_backend ? NULL : "needs pv.backend=lguest";
 }
 
 static void le32(u8 *p, unsigned long v)
@@ -186,4 +186,4 @@ static const struct ktest_case lguest_sites_cases[] = {
 	KTEST_CASE(test_ops_move_the_flag_word),
 	{},
 };
-KTEST_SUITE(lguest_sites, lguest_sites_cases, lguest_active);
+KTEST_SUITE(lguest_sites, lguest_sites_cases, lguest_sites_skip);

@@ -11,9 +11,11 @@
 #include <pvops/backend.h>
 #include <xen-guest/xen.h>
 
-static bool xen_patched(void)
+static const char *xen_sites_skip(void)
 {
-	return pv_backend_active() == &xen_backend && pv_patching_enabled();
+	if (pv_backend_active() != &xen_backend)
+		return "needs the xen backend (a Xen PV guest)";
+	return pv_patching_enabled() ? NULL : "pv.nopatch: no site is patched";
 }
 
 static void put32(u8 *p, u32 v)
@@ -115,4 +117,4 @@ static const struct ktest_case xen_sites_cases[] = {
 	KTEST_CASE(test_site_bytes),
 	{},
 };
-KTEST_SUITE(xen_sites, xen_sites_cases, xen_patched);
+KTEST_SUITE(xen_sites, xen_sites_cases, xen_sites_skip);
