@@ -44,12 +44,12 @@ void kernel_main(struct boot_info *boot)
 
 	cmdline_init(boot->cmdline);
 	print_boot_info(boot);
-	cmdline_report_unknown();
+	cmdline_report();
 
 	pv_setup(boot);
 	bench_run_if_asked(main_tsc);
 
-	timer_init(cmdline_get_ulong("timer.hz", TIMER_DEFAULT_HZ));
+	timer_init(timer_boot_hz());
 
 	failed = ktest_run_all();
 	run_exit(failed ? EXIT_FAIL : EXIT_PASS);

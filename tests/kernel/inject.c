@@ -10,17 +10,17 @@
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 
-BOOT_PARAM(param_inject, "ktest.inject",
+BOOT_PARAM_ENUM(param_inject, "ktest.inject", "fail|fault|hang|bad-boot-magic",
 	   "fail, fault, hang or bad-boot-magic on purpose (harness self-checks)");
 
 static const char *inject_skip(void)
 {
-	return cmdline_get("ktest.inject") ? NULL : "runs only with ktest.inject=";
+	return cmdline_enum(&param_inject) ? NULL : "runs only with ktest.inject=";
 }
 
 static void test_injected_failure(struct ktest *t)
 {
-	const char *what = cmdline_get("ktest.inject");
+	const char *what = cmdline_enum(&param_inject);
 
 	if (strcmp(what, "fail") == 0) {
 		KEXPECT_EQ(t, 1, 2);

@@ -20,7 +20,7 @@
 #include <xen-guest/xen.h>
 #include "backend.h"
 
-BOOT_PARAM(param_xen_irq_ops, "xen.irq_ops", "xen backend ops: asm (default) or c");
+BOOT_PARAM_ENUM(param_xen_irq_ops, "xen.irq_ops", "asm|c", "xen backend ops: asm (default) or c");
 
 unsigned long xen_save_fl(void)
 {
@@ -99,7 +99,7 @@ const unsigned long xen_upcall_mask_link_addr =
 
 int xen_backend_init(void)
 {
-	const char *asked = cmdline_get("xen.irq_ops");
+	const char *asked = cmdline_enum(&param_xen_irq_ops);
 
 	/* The ops read shared_info: only a Xen PV domain has it mapped. */
 	if (!xen_pv_domain())
@@ -109,8 +109,6 @@ int xen_backend_init(void)
 		flavour = "c";
 		xen_irq_ops = xen_irq_ops_c;
 	} else {
-		if (asked && strcmp(asked, "asm") != 0)
-			printk("xen: unknown xen.irq_ops=%s (asm or c); using asm\n", asked);
 		flavour = "asm";
 		xen_irq_ops = xen_irq_ops_asm;
 	}
