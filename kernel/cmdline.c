@@ -229,8 +229,13 @@ unsigned int cmdline_check(const struct cmdline *c, const struct boot_param *sta
 		problems++;
 	}
 	if (c->open_quote) {
-		printk("cmdline: a quote in '%s' is not closed: it runs to the end of the line\n",
-		       c->open_quote);
+		const char *value = NULL;
+
+		for (unsigned int i = 0; i < c->nr_words; i++)
+			if (c->words[i].name == c->open_quote)
+				value = c->words[i].value;
+		printk("cmdline: a quote in '%s%s%s' is not closed: it runs to the end of the line\n",
+		       c->open_quote, value ? "=" : "", value ? value : "");
 		problems++;
 	}
 	for (unsigned int i = 0; i < c->nr_words; i++) {

@@ -92,8 +92,10 @@ def boot_xen(cfg):
 
 
 def run_host(cfg):
-    """A host test binary that prints KTAP and exits 0 when all passed."""
-    return [need_file(os.path.join(ROOT, "build", "host", f"test-patch-{cfg.arch}"), "make host-tests")]
+    """A host test binary that prints KTAP and exits 0 when all passed:
+    build/host/test-<extra["test"], default patch>-<arch>."""
+    name = f"test-{cfg.extra.get('test', 'patch')}-{cfg.arch}"
+    return [need_file(os.path.join(ROOT, "build", "host", name), "make host-tests")]
 
 
 def run_tool(cfg):

@@ -71,6 +71,9 @@ CONFIGS = [
     # the patcher itself, built for the host
     Config("host-patcher-x86_64", "host", "x86_64"),
     Config("host-patcher-i386", "host", "i386"),
+    # the command line parser, built for the host (64- and 32-bit unsigned long)
+    Config("host-cmdline-x86_64", "host", "x86_64", extra={"test": "cmdline"}),
+    Config("host-cmdline-i386", "host", "i386", extra={"test": "cmdline"}),
     # host tools: pvscan on fixtures, both tools on corrupted kernels (sanitizers),
     # and on the built kernels (every pv call annotated, every record valid)
     Config("tools-pvscan-fixtures", "tool", "x86_64", extra={"suite": "fixtures"}),
