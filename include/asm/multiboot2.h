@@ -63,13 +63,16 @@ struct mb2_mmap_entry {
 
 /*
  * Read a multiboot2 information block into *boot (protocol "multiboot2",
- * cmdline, loader_name, mmap). Returns NULL, or why the block cannot be
- * read; *boot may then hold part of it and must not be used.
+ * cmdline, loader_name, mmap); no more than `readable` bytes from info are
+ * touched. Returns NULL, or why the block is damaged; *boot then holds the
+ * tags read before the damage (a memory map only if it was read whole).
  */
-const char *mb2_parse_info(const void *info, struct boot_info *boot);
+const char *mb2_parse_info(const void *info, size_t readable, struct boot_info *boot);
 
-/* The boot path: parse the block at physical address info, or report why
- * it cannot be read and end the run. */
+/* One log line: `what` at info is damaged, err, and the kernel goes on. */
+void multiboot2_report(const char *what, unsigned long info, const char *err);
+
+/* The boot path: parse the block at physical address info, report damage, go on. */
 void multiboot2_read_info(unsigned long info, struct boot_info *boot);
 #endif
 
