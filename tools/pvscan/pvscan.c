@@ -674,6 +674,9 @@ int main(int argc, char **argv)
 	unsigned int unannotated = 0, bad = 0;
 	int status;
 
+	/* Fresh on every call: the fuzzer runs main() many times in one process. */
+	memset(&s, 0, sizeof(s));
+
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			s.json = true;
