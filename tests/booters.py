@@ -116,6 +116,16 @@ def run_bench(cfg):
     return [sys.executable, os.path.join(ROOT, "tools", "bench", "check.py"), cfg.arch]
 
 
+def run_fuzz(cfg):
+    """The fuzz smoke pass of one target (tests/fuzz/run.py): its regression
+    inputs, then extra["seconds"] of fuzzing; KTAP, exit 0 when no crash,
+    hang or leak."""
+    name = cfg.extra["target"]
+    need_file(os.path.join(ROOT, "build", "fuzz", name), "make fuzzers")
+    return [sys.executable, os.path.join(ROOT, "tests", "fuzz", "run.py"),
+            "--seconds", str(cfg.extra.get("seconds", 3)), name]
+
+
 BOOTERS = {
     "kernel": boot_kernel,
     "host": run_host,
@@ -123,7 +133,8 @@ BOOTERS = {
     "iso": boot_iso,
     "xen": boot_xen,
     "bench": run_bench,
+    "fuzz": run_fuzz,
 }
 
 # What exit status means "all passed" for each kind (host tools use 0).
-PASS_STATUS = {"host": 0, "tool": 0, "bench": 0}
+PASS_STATUS = {"host": 0, "tool": 0, "bench": 0, "fuzz": 0}

@@ -6,11 +6,14 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            test binary printing KTAP), "xen" (dom0 under Xen in QEMU; extra["smp"]
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
            extra["suite"] fixtures|malformed|kernel), "bench" (tools/bench/check.py: exact
-           instruction counts of the benchmark mode), more kinds come with later features
+           instruction counts of the benchmark mode), "fuzz" (tests/fuzz/run.py: the smoke
+           pass of extra["target"]), more kinds come with later features
   variant  build folder suffix: "" or "-pvdebug"
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
            "hang": the run must end that way and be reported as such.
 """
+import os
+import re
 from dataclasses import dataclass, field
 
 
@@ -97,3 +100,16 @@ CONFIGS = [
     Config("selfcheck-pvdebug-wrong-mask", "kernel", "x86_64", append="pv.nopatch",
            variant="-pvdebug-wrongmask", expect="fail"),
 ]
+
+
+def fuzz_targets():
+    """TARGET-ARCH of every FUZZ_TARGET line of tools/mk/fuzz.mk: a target
+    added there gets its smoke row here without another line."""
+    mk = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools", "mk", "fuzz.mk")
+    rows = re.findall(r"^\$\(eval \$\(call FUZZ_TARGET,(\w+),([\w ]+)[,)]", open(mk).read(), re.M)
+    return [f"{t}-{a}" for t, arches in rows for a in arches.split()]
+
+
+# libFuzzer smoke pass, a few seconds per target: no crash, hang or leak
+CONFIGS += [Config(f"fuzz-{t}", "fuzz", t.rsplit("-", 1)[1], extra={"target": t}, timeout=120)
+            for t in fuzz_targets()]
