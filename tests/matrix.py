@@ -29,6 +29,13 @@ class Config:
     extra: dict = field(default_factory=dict)
 
 
+# The hostile_multiboot* suites re-read a damaged copy of the boot's own
+# information and report it as the boot would: the line must be there.
+MB1_DAMAGE_NAMED = (r"^pvkern: the multiboot1 information \(a damaged test copy\) at 0x[0-9a-f]+ is "
+                    r"damaged: memory map entry at offset \d+ has size 4294967295 .*; going on")
+MB2_DAMAGE_NAMED = (r"^pvkern: the multiboot2 information \(a damaged test copy\) at 0x[0-9a-f]+ is "
+                    r"damaged: memory map entry_size 4294967288 .*; going on")
+
 CONFIGS = [
     # native bare metal, patched and unpatched
     Config("x86_64-native", "kernel", "x86_64"),
@@ -46,12 +53,12 @@ CONFIGS = [
     # GRUB from a BIOS ISO (-cdrom, no -kernel): multiboot2. append = the command
     # line the entry must pass; a non-default entry boots from an ISO built with
     # it as the default (make iso-matrix / make iso GRUB_DEFAULT=ENTRY)
-    Config("x86_64-iso", "iso", "x86_64"),
+    Config("x86_64-iso", "iso", "x86_64", extra={"log_has": [MB2_DAMAGE_NAMED]}),
     Config("x86_64-iso-nopatch", "iso", "x86_64", append="pv.nopatch", extra={"grub_default": "native-nopatch"}),
     Config("x86_64-iso-lguest", "iso", "x86_64", append="pv.backend=lguest", extra={"grub_default": "lguest"}),
     Config("x86_64-iso-lguest-nopatch", "iso", "x86_64", append="pv.backend=lguest pv.nopatch",
            extra={"grub_default": "lguest-nopatch"}),
-    Config("i386-iso", "iso", "i386"),
+    Config("i386-iso", "iso", "i386", extra={"log_has": [MB2_DAMAGE_NAMED]}),
     Config("i386-iso-nopatch", "iso", "i386", append="pv.nopatch", extra={"grub_default": "native-nopatch"}),
     Config("i386-iso-lguest", "iso", "i386", append="pv.backend=lguest", extra={"grub_default": "lguest"}),
     Config("i386-iso-lguest-nopatch", "iso", "i386", append="pv.backend=lguest pv.nopatch",
@@ -113,3 +120,43 @@ def fuzz_targets():
 # libFuzzer smoke pass, a few seconds per target: no crash, hang or leak
 CONFIGS += [Config(f"fuzz-{t}", "fuzz", t.rsplit("-", 1)[1], extra={"target": t}, timeout=120)
             for t in fuzz_targets()]
+
+
+def hz_refused(value, why):
+    return [re.escape(f"cmdline: timer.hz={value} {why} (accepted: 19..10000): using the default 100"),
+            r"^timer: 100 Hz,"]
+
+
+# Hostile but well-formed command lines: each problem is named in the log
+# (extra["log_has"]) and the run still passes. Every bad timer.hz of the
+# issue, on both word sizes (2^32 overflows an i386 unsigned long).
+HOSTILE_HZ = [("0", "is out of range", "is out of range"),
+              ("4294967295", "is out of range", "is out of range"),
+              ("4294967296", "is out of range", "is too large"),
+              ("18446744073709551616", "is too large", "is too large"),
+              ("1000000", "is out of range", "is out of range")]
+CONFIGS += [Config(f"hostile-hz-{v}-{arch}", "kernel", arch, append=f"timer.hz={v} ktest.filter=hostile_input",
+                   extra={"log_has": hz_refused(v, why64 if arch == "x86_64" else why32)})
+            for v, why64, why32 in HOSTILE_HZ for arch in ("x86_64", "i386")]
+CONFIGS += [Config("hostile-hz-0-xen-x86_64", "xen", "x86_64", append="timer.hz=0 ktest.filter=hostile_input",
+                   extra={"log_has": hz_refused("0", "is out of range")})]
+# Repeated, empty and tab-separated options: the last one wins, each named.
+CONFIGS += [Config(f"hostile-repeated-empty-{arch}", "kernel", arch,
+                   append="timer.hz=50 pv.nopatch= timer.hz= xen.irq_ops= pv.backend=lguest\tpv.dump pv.dump "
+                          "timer.hz=200",
+                   extra={"log_has": [
+                       re.escape("cmdline: timer.hz given 3 times: the last one (timer.hz=200) wins"),
+                       re.escape("cmdline: pv.nopatch is a flag and takes no value: 'pv.nopatch=' ignored"),
+                       re.escape("cmdline: xen.irq_ops= is not one of asm|c: ignored"),
+                       re.escape("cmdline: pv.dump given 2 times"),
+                       r"^pvops: backend lguest", r"^timer: 200 Hz,", MB1_DAMAGE_NAMED]})
+            for arch in ("x86_64", "i386")]
+# A 4 KiB line: a 600-byte word (its log line is longer than printk's),
+# more words than the kernel keeps, and a cut at 1023 bytes; each said.
+LONG_LINE = ("ktest.filter=hostile_input " + "x" * 600 + " " + "pv.dump " * 40).ljust(4095, "y") + "z"
+CONFIGS += [Config(f"hostile-4k-line-{arch}", "kernel", arch, append=LONG_LINE,
+                   extra={"log_has": [
+                       r" \[printk: line of \d+ bytes cut to 511\]\r?$",
+                       r"^cmdline: more than 32 words: ignoring 'pv.dump' and \d+ more\r?$",
+                       r"^cmdline: the line is \d+ bytes, the kernel keeps 1023: cut before 'yyyy"]})
+            for arch in ("x86_64", "i386")]

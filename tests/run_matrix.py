@@ -8,6 +8,7 @@ ends with the line `N passed, N failed` counting test cases.
 import argparse
 import concurrent.futures
 import os
+import re
 import subprocess
 import sys
 import time
@@ -87,6 +88,10 @@ def judge(out, cfg, status, timed_out, rep, text):
             reasons.append("failed: " + ", ".join(rep.failed))
         if rep.total == 0:
             reasons.append("no test case ran")
+        # Lines the run must have logged (extra["log_has"]: regular expressions).
+        for want in cfg.extra.get("log_has", []):
+            if not re.search(want, text, re.M):
+                reasons.append(f"the log lacks a line matching /{want}/")
         out.ok = not reasons
         if reasons and out.failed == 0:
             out.failed = 1  # a broken run counts as a failure even with no case failed

@@ -52,6 +52,9 @@ const void *multiboot_map(u64 addr, u64 len);
  */
 const char *mb1_parse_info(u32 info, mb_map_fn map, struct boot_info *boot);
 
+/* One log line: `what` at info is damaged (err), and the kernel goes on. */
+void multiboot_report(const char *what, unsigned long info, const char *err);
+
 /* Where the loader's information block was, and the magic it came with. */
 extern unsigned long multiboot_info_addr;
 extern u32 multiboot_magic;

@@ -69,9 +69,6 @@ struct mb2_mmap_entry {
  */
 const char *mb2_parse_info(const void *info, size_t readable, struct boot_info *boot);
 
-/* One log line: `what` at info is damaged, err, and the kernel goes on. */
-void multiboot2_report(const char *what, unsigned long info, const char *err);
-
 /* The boot path: parse the block at physical address info, report damage, go on. */
 void multiboot2_read_info(unsigned long info, struct boot_info *boot);
 #endif

@@ -115,15 +115,56 @@ def seed_patch_record(arch):
     return out
 
 
+# Per arch: the kernel's flags for a freestanding object, and ld's emulation.
+MINI_FLAGS = {
+    "x86_64": (["-m64", "-mno-red-zone", "-mcmodel=small"], "elf_x86_64"),
+    "i386": (["-m32", "-march=i686", "-mregparm=3"], "elf_i386"),
+}
+# Objects of the kernel build with pv call sites, C and assembly.
+KERNEL_OBJECTS = ["kernel/timer.o", "arch/x86/kernel/entry_{bits}.o", "arch/x86/lguest/irqflags_ops.o"]
+
+
+def mini_kernel(arch, tmp):
+    """tests/fuzz/mini_kernel.c built and linked as the kernel is (its
+    headers, flags and linker script), debug info left out."""
+    flags, emulation = MINI_FLAGS[arch]
+    build = os.path.join(ROOT, "build", arch)
+    obj, elf = os.path.join(tmp, f"mini-{arch}.o"), os.path.join(tmp, f"mini-{arch}.elf")
+    gcc_inc = subprocess.run(["gcc", "-print-file-name=include"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    subprocess.run(["gcc", "-std=gnu11", "-O2", "-ffreestanding", "-fno-pic", "-fno-pie",
+                    "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-nostdinc",
+                    "-isystem", gcc_inc, "-I" + os.path.join(ROOT, "include"),
+                    "-I" + os.path.join(build, "include"), "-DCONFIG_PARAVIRT", *flags, "-c",
+                    os.path.join(ROOT, "tests", "fuzz", "mini_kernel.c"), "-o", obj], check=True)
+    subprocess.run(["ld", "-m", emulation, "-nostdlib", "-static", "-no-pie", "-z",
+                    "max-page-size=0x1000", "--no-warn-rwx-segments", "-T",
+                    os.path.join(build, "linker.ld"), "-o", elf, obj], check=True)
+    return open(elf, "rb").read()
+
+
+def stripped(path, tmp):
+    out = os.path.join(tmp, "stripped")
+    subprocess.run(["objcopy", "--strip-debug", path, out], check=True)
+    return open(out, "rb").read()
+
+
 def elf_seeds():
-    """The kernels (debug info stripped: the tools read sections and
-    symbols) and the tools' fixture objects."""
+    """Small ELF files of every kind the tools read: a linked kernel in
+    miniature per arch, objects of the kernel build (debug info stripped)
+    and the tools' fixtures. The full kernels are left out: at a hundred
+    KiB each, a fuzz run on them takes milliseconds."""
     out = []
-    for arch in ("x86_64", "i386"):
-        if os.path.exists(kernel(arch)):
-            with tempfile.NamedTemporaryFile() as f:
-                subprocess.run(["objcopy", "--strip-debug", kernel(arch), f.name], check=True)
-                out.append(open(f.name, "rb").read())
+    with tempfile.TemporaryDirectory() as tmp:
+        for arch in ("x86_64", "i386"):
+            build = os.path.join(ROOT, "build", arch)
+            if not os.path.exists(os.path.join(build, "linker.ld")):
+                continue
+            out.append(mini_kernel(arch, tmp))
+            for o in KERNEL_OBJECTS:
+                path = os.path.join(build, o.format(bits=64 if arch == "x86_64" else 32))
+                if os.path.exists(path):
+                    out.append(stripped(path, tmp))
     fixtures = os.path.join(ROOT, "build", "tools", "fixtures")
     for name in sorted(os.listdir(fixtures)) if os.path.isdir(fixtures) else []:
         if name.endswith(".o"):

@@ -35,8 +35,7 @@ void multiboot_entry(u32 magic, unsigned long info)
 		const char *err = mb1_parse_info(info, multiboot_map, &boot);
 
 		if (err)
-			printk("pvkern: the multiboot1 information at 0x%lx is damaged: %s; "
-			       "going on with what could be read\n", info, err);
+			multiboot_report("the multiboot1 information", info, err);
 	} else if (magic == MB2_BOOTLOADER_MAGIC) {
 		multiboot2_read_info(info, &boot);
 	} else {

@@ -8,6 +8,7 @@
  * before it (whole tags only) is kept, and the kernel goes on with that.
  * Pure code: the host fuzzer (tests/fuzz/) builds this same file.
  */
+#include <asm/multiboot.h>
 #include <asm/multiboot2.h>
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
@@ -140,7 +141,7 @@ const char *mb2_parse_info(const void *info, size_t readable, struct boot_info *
 	return why("no end tag within total_size %u", total);
 }
 
-void multiboot2_report(const char *what, unsigned long info, const char *err)
+void multiboot_report(const char *what, unsigned long info, const char *err)
 {
 	printk("pvkern: %s at 0x%lx is damaged: %s; going on with what could be read\n",
 	       what, info, err);
@@ -153,5 +154,5 @@ void multiboot2_read_info(unsigned long info, struct boot_info *boot)
 	const char *err = mb2_parse_info((const void *)info, readable, boot);
 
 	if (err)
-		multiboot2_report("the multiboot2 information", info, err);
+		multiboot_report("the multiboot2 information", info, err);
 }
