@@ -33,6 +33,9 @@ static void print_boot_info(const struct boot_info *boot)
 			       (unsigned long long)(e->base + e->length - 1),
 			       e->type == 1 ? "usable" : "reserved");
 		}
+		if (boot->mmap_dropped)
+			printk("memory map: %u more entries not kept (the kernel keeps %u)\n",
+			       boot->mmap_dropped, BOOT_MMAP_MAX);
 	}
 	printk("command line: '%s'\n", cmdline_raw());
 }

@@ -42,6 +42,7 @@ struct boot_info {
 	const char *loader_name; /* NULL when the loader gives none */
 	const char *cmdline;
 	unsigned int mmap_count;
+	unsigned int mmap_dropped; /* entries past BOOT_MMAP_MAX, counted, not kept */
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
 	/* Set when the platform allows only one backend (Xen). */
 	const struct pv_backend *required_backend;

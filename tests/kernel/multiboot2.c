@@ -110,6 +110,7 @@ static void test_long_mmap_keeps_the_first_entries(struct ktest *t)
 	block_end();
 	KASSERT_TRUE(t, parse(&boot) == NULL);
 	KEXPECT_EQ(t, boot.mmap_count, BOOT_MMAP_MAX);
+	KEXPECT_EQ(t, boot.mmap_dropped, 3);
 	KEXPECT_EQ(t, boot.mmap[BOOT_MMAP_MAX - 1].base, 0x100000ull * BOOT_MMAP_MAX);
 }
 

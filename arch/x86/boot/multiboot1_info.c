@@ -65,6 +65,7 @@ static const char *read_mmap(const struct mb1_info *mbi, mb_map_fn map, struct b
 	if (!p)
 		return why("memory map at 0x%x (%u bytes) is not readable", mbi->mmap_addr, len);
 	boot->mmap_count = 0;
+	boot->mmap_dropped = 0;
 	/* off <= len throughout: only differences are formed, never sums. */
 	while (len - off > 0) {
 		const struct mb1_mmap_entry *e = (const void *)(p + off);
@@ -81,6 +82,8 @@ static const char *read_mmap(const struct mb1_info *mbi, mb_map_fn map, struct b
 			boot->mmap[boot->mmap_count++] = (struct boot_mmap_entry){
 				.base = e->base_addr, .length = e->length, .type = e->type
 			};
+		else
+			boot->mmap_dropped++;
 		off += sizeof(e->size) + size;
 	}
 	return NULL;

@@ -68,12 +68,15 @@ static const char *read_mmap(const struct mb2_tag *tag, struct boot_info *boot)
 		return why("memory map of %u bytes is not a whole number of %u-byte entries",
 			   room, m->entry_size);
 	boot->mmap_count = 0;
+	boot->mmap_dropped = 0;
 	/* room - off >= entry_size: no sum that could wrap. */
 	for (off = 0; room - off >= m->entry_size; off += m->entry_size) {
 		const struct mb2_mmap_entry *e = (const void *)((const u8 *)(m + 1) + off);
 
-		if (boot->mmap_count == BOOT_MMAP_MAX)
-			break; /* keep the first ones, as the multiboot1 path does */
+		if (boot->mmap_count == BOOT_MMAP_MAX) {
+			boot->mmap_dropped++; /* keep the first ones; the boot log says so */
+			continue;
+		}
 		boot->mmap[boot->mmap_count++] = (struct boot_mmap_entry){
 			.base = e->base_addr, .length = e->length, .type = e->type
 		};
