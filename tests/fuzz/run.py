@@ -32,11 +32,17 @@ def built_targets():
 
 
 def libfuzzer_flags(name, timeout):
+    """Ours, then the target's own from tests/fuzz/TARGET.options (one
+    libFuzzer flag a line, # comments), if it has one."""
     artifacts = os.path.join(FUZZ_DIR, "artifacts", name)
     os.makedirs(artifacts, exist_ok=True)
     # close_fd_mask=3: the tools' own output is noise; libFuzzer reports on a copy of stderr.
-    return [f"-timeout={timeout}", "-rss_limit_mb=2048", "-close_fd_mask=3",
-            "-print_final_stats=1", f"-artifact_prefix={artifacts}/"]
+    flags = [f"-timeout={timeout}", "-rss_limit_mb=2048", "-close_fd_mask=3",
+             "-print_final_stats=1", f"-artifact_prefix={artifacts}/"]
+    options = os.path.join(ROOT, "tests", "fuzz", name.rsplit("-", 1)[0] + ".options")
+    if os.path.exists(options):
+        flags += [l.strip() for l in open(options) if l.strip() and not l.startswith("#")]
+    return flags
 
 
 def reproducer(log):
