@@ -124,7 +124,8 @@ define gen_asm_offsets
 	@mv $@.tmp $@
 endef
 
-$(ASM_OFFSETS): arch/x86/kernel/asm-offsets.c include/asm/ptrace.h include/asm/paravirt_types.h
+$(ASM_OFFSETS): arch/x86/kernel/asm-offsets.c include/asm/ptrace.h include/asm/paravirt_types.h \
+		include/asm/processor.h
 	$(call gen_asm_offsets,GENERATED_ASM_OFFSETS_H)
 
 -include $(OBJS:.o=.d) $(wildcard $(O)/include/generated/*.h.d)
