@@ -31,6 +31,11 @@ SYM_FUNC_START(common_entry)
 	DISABLE_INTERRUPTS(CLBR_ANY)
 	pop	%eax			/* pt_regs.pvflags */
 	RESTORE_FLAGS(CLBR_ANY)
+	/* If the restore turned the CPU's IF on, the interrupted code goes on with it on. */
+	pushf
+	pop	%eax
+	and	$ASM_EFLAGS_IF, %eax
+	or	%eax, PT_REGS_flags - _WORD_SIZE(%esp)
 	POP_PT_REGS
 	iret
 SYM_FUNC_END(common_entry)

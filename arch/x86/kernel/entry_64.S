@@ -7,6 +7,13 @@
  * The common path holds real paravirt sites: the pv interrupt flag is
  * saved on entry and restored on exit, and interrupts are disabled before
  * the registers are restored, whatever the C handler left them as.
+ *
+ * Restoring the pv flag can run interrupts that were held back for the
+ * interrupted code and turn the CPU's IF on: with the lguest-style
+ * backend, when an exception (a single-step #DB, say) came inside an
+ * enabling op, after it set the virtual flag and before it looked for
+ * pending work, while the real IF was off for a deferral. The iret must
+ * then not take the IF back, or nothing could interrupt the kernel again.
  */
 #include <asm/asm.h>
 #include <asm/entry.h>
@@ -37,6 +44,11 @@ SYM_FUNC_START(common_entry)
 	DISABLE_INTERRUPTS(CLBR_ANY)
 	pop	%rdi			/* pt_regs.pvflags */
 	RESTORE_FLAGS(CLBR_ANY)
+	/* If the restore turned the CPU's IF on, the interrupted code goes on with it on. */
+	pushf
+	pop	%rax
+	and	$ASM_EFLAGS_IF, %eax
+	or	%rax, PT_REGS_flags - _WORD_SIZE(%rsp)
 	POP_PT_REGS
 	iretq
 SYM_FUNC_END(common_entry)
