@@ -114,8 +114,11 @@ bool boundary_irq_raise(void)
 {
 	if (on_xen())
 		return xen_send_event(xen_irq_port(xen_ipi_irq)) == 0;
-	/* The console polls THRE too; it is empty again within a character. */
-	for (unsigned int i = 0; i < 100000; i++) {
+	/*
+	 * The console polls THRE too; the UART is empty again within a
+	 * character unless whatever reads it stalls, so wait long.
+	 */
+	for (unsigned long i = 0; i < 10000000; i++) {
 		if (inb(COM1 + UART_LSR) & UART_LSR_THRE) {
 			outb(COM1 + UART_IER, UART_IER_THRI);
 			return true;
