@@ -3,7 +3,7 @@
  * clobber and range rules, and malformed records. The same file runs in the
  * kernel and, built with KTEST_HOST, as the host unit tests (tests/host/).
  */
-#include <arch/native.h>
+#include <pvops/native.h>
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>

@@ -13,8 +13,8 @@
 #include <pvops/patch.h>
 #include <pvkern/string.h>
 
-#include "../../arch/x86/lguest/lguest.h"
-#include "../../arch/x86/xen/backend.h"
+#include <pvops/lguest.h>
+#include <pvops/xen.h>
 #include "arch_model.h"
 
 #ifdef PV_TARGET_X86_64
@@ -84,7 +84,7 @@ static const struct host_backend {
 struct pv_irq_ops pv_irq_ops;
 
 /*
- * The native ops table (arch/x86/native/native.c) names the kernel's asm
+ * The native ops table (arch/x86/backends/native/native.c) names the kernel's asm
  * ops. On the host they only need to exist: their addresses are never
  * used, the real ones come from the kernel's symbol table.
  */

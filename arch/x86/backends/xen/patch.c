@@ -19,7 +19,7 @@
 #include <asm/paravirt.h>
 #include <pvops/backend.h>
 #include <pvops/patch.h>
-#include "backend.h"
+#include <pvops/xen.h>
 
 unsigned long xen_upcall_mask_addr;
 

@@ -16,8 +16,8 @@
  * The host-compiled patch code includes this file too, so it holds
  * declarations only.
  */
-#ifndef ARCH_X86_LGUEST_LGUEST_H
-#define ARCH_X86_LGUEST_LGUEST_H
+#ifndef PVOPS_LGUEST_H
+#define PVOPS_LGUEST_H
 
 /* The flag's value when interrupts are on: X86_EFLAGS_IF (checked in lguest.c). */
 #define LGUEST_IRQ_ENABLED 0x200

@@ -2,7 +2,7 @@
  * The native backend: each site becomes the instruction itself, padded with
  * NOPs, so a patched kernel on bare metal runs as if built without paravirt.
  */
-#include <arch/native.h>
+#include <pvops/native.h>
 #include <asm/paravirt.h>
 #include <pvops/backend.h>
 

@@ -18,7 +18,7 @@
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <xen-guest/xen.h>
-#include "backend.h"
+#include <pvops/xen.h>
 
 BOOT_PARAM(param_xen_irq_ops, "xen.irq_ops", "xen backend ops: asm (default) or c");
 

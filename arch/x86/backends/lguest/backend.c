@@ -18,7 +18,7 @@
 #include <asm/paravirt.h>
 #include <pvops/backend.h>
 #include <pvops/patch.h>
-#include "lguest.h"
+#include <pvops/lguest.h>
 
 unsigned long lguest_flag_addr;
 

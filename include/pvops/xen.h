@@ -3,8 +3,8 @@
  * rest of the backend (irq_ops.c). Host tools compile patch.c and include
  * this file too, so it names no Xen header and holds declarations only.
  */
-#ifndef ARCH_X86_XEN_BACKEND_H
-#define ARCH_X86_XEN_BACKEND_H
+#ifndef PVOPS_XEN_H
+#define PVOPS_XEN_H
 
 #include <asm/paravirt_types.h>
 

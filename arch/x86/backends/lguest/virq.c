@@ -15,7 +15,7 @@
 #include <asm/paravirt.h>
 #include <asm/platform.h>
 #include <asm/processor.h>
-#include "lguest.h"
+#include <pvops/lguest.h>
 
 BUILD_BUG_ON(LGUEST_IRQ_ENABLED != X86_EFLAGS_IF);
 BUILD_BUG_ON(NR_IRQS > 31); /* lines and LGUEST_PENDING_REAL_IF_OFF share a word */

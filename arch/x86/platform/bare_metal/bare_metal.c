@@ -5,7 +5,7 @@
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
-#include "bare_metal.h"
+#include <asm/bare_metal.h>
 
 #define DEBUG_EXIT_PORT 0xf4
 
