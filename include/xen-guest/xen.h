@@ -37,7 +37,6 @@ static inline struct vcpu_info *xen_vcpu(void)
 }
 
 extern const struct platform_ops xen_platform;
-extern const struct pv_backend xen_backend;
 
 /* Is this kernel running as a Xen PV guest (the xen platform is active)? */
 bool xen_pv_domain(void);
