@@ -101,7 +101,7 @@ obj-y :=
 obj-y += arch/x86/boot/multiboot1.o arch/x86/boot/multiboot2.o arch/x86/boot/gdt.o \
 	arch/x86/boot/head_$(BITS).o arch/x86/boot/multiboot.o arch/x86/boot/multiboot2_info.o
 # arch/x86/kernel: exception and interrupt entry, IDT, traps
-obj-y += arch/x86/kernel/entry_$(BITS).o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
+obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
 	arch/x86/kernel/traps.o
 # arch/x86/platform: the machines pvkern runs on
 obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
@@ -175,7 +175,7 @@ $(O)/%.o: %.S $(BUILD_FLAGS) | $(ASM_OFFSETS)
 define gen_asm_offsets
 	@mkdir -p $(@D)
 	$(quiet) "  GEN     $@"
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MF $@.d -S $< -o $@.s
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MF $@.d -MT $@ -S $< -o $@.s
 	$(Q)( echo '/* Generated from $<: do not edit. */'; \
 	  echo '#ifndef $(1)'; echo '#define $(1)'; \
 	  sed -n 's/^[[:space:]]*\.ascii "->\([A-Za-z0-9_]*\) \$$\{0,1\}\([-0-9]*\) .*/#define \1 \2/p' $@.s; \
