@@ -119,7 +119,7 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/backends/native/native.o \
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/lguest/virq.o \
 	arch/x86/backends/lguest/irqflags_ops.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
-	arch/x86/backends/xen/irq_ops_$(BITS).o
+	arch/x86/backends/xen/irq_ops_asm.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
 obj-y += kernel/main.o kernel/cmdline.o kernel/printk.o kernel/vsprintf.o kernel/string.o \
 	kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o

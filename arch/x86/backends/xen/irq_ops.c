@@ -1,7 +1,7 @@
 /*
  * The xen pv backend: the interrupt flag is the boot vCPU's
  * evtchn_upcall_mask. Two implementations of the ops: C functions reached
- * through callee-save thunks, and the assembly ones (irq_ops_{32,64}.S),
+ * through callee-save thunks, and the assembly ones (irq_ops_asm.S),
  * which need no thunk. xen.irq_ops=c|asm picks one (default asm); both
  * behave the same, which the test suites check by booting each.
  *
