@@ -24,9 +24,10 @@
 #include <asm/processor.h>
 #include <asm/uart_16550.h>
 #include <pvops/backend.h>
+#include <pvops/lguest.h>
+#include <pvops/xen.h>
 #include <xen-guest/events.h>
 #include <xen-guest/xen.h>
-#include "lguest_probe.h"
 #include "pv_boundary.h"
 
 volatile struct boundary_irq_counts boundary_irq_counts;

@@ -1,7 +1,7 @@
 /* A 16550 UART on COM1, polled: 115200 baud, 8N1. */
 #include <asm/io.h>
+#include <asm/bare_metal.h>
 #include <asm/uart_16550.h>
-#include "bare_metal.h"
 
 void serial_init(void)
 {
