@@ -49,7 +49,7 @@ void kernel_main(struct boot_info *boot)
 	print_boot_info(boot);
 	cmdline_report();
 
-	pv_setup(boot);
+	pv_setup();
 	bench_run_if_asked(main_tsc);
 
 	timer_init(timer_boot_hz());

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arch/native.h>
+#include <pvops/native.h>
 #include <pvops/backend.h>
 #include <pvops/patch.h>
 

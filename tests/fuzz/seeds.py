@@ -121,7 +121,7 @@ MINI_FLAGS = {
     "i386": (["-m32", "-march=i686", "-mregparm=3"], "elf_i386"),
 }
 # Objects of the kernel build with pv call sites, C and assembly.
-KERNEL_OBJECTS = ["kernel/timer.o", "arch/x86/kernel/entry_{bits}.o", "arch/x86/lguest/irqflags_ops.o"]
+KERNEL_OBJECTS = ["kernel/timer.o", "arch/x86/kernel/entry.o", "arch/x86/backends/lguest/irqflags_ops.o"]
 
 
 def mini_kernel(arch, tmp):
@@ -162,7 +162,7 @@ def elf_seeds():
                 continue
             out.append(mini_kernel(arch, tmp))
             for o in KERNEL_OBJECTS:
-                path = os.path.join(build, o.format(bits=64 if arch == "x86_64" else 32))
+                path = os.path.join(build, o.format())
                 if os.path.exists(path):
                     out.append(stripped(path, tmp))
     fixtures = os.path.join(ROOT, "build", "tools", "fixtures")

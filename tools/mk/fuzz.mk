@@ -42,24 +42,24 @@ define FUZZ_TARGET
 FUZZ_BINS += $(foreach a,$(2),$(FUZZ_DIR)/$(1)-$(a))
 $(foreach a,$(2),$(FUZZ_DIR)/$(1)-$(a)): $(FUZZ_DIR)/$(1)-%: tests/fuzz/$(1).c $(3) \
 		$(wildcard tests/fuzz/*.h include/*/*.h) $(filter %.o,$(5)) | $(FUZZ_XEN_INC)/xen
-	@mkdir -p $$(@D)
-	@echo "  FUZZCC  $$@"
-	@$(FUZZ_CC) $(FUZZ_FLAGS) $$(call fuzz_arch_flags,$$*) $(4) tests/fuzz/$(1).c $(3) \
+	$(Q)mkdir -p $$(@D)
+	$(quiet) "  FUZZCC  $$@"
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $$(call fuzz_arch_flags,$$*) $(4) tests/fuzz/$(1).c $(3) \
 		-o $$@ $(5)
 endef
 
 $(eval $(call FUZZ_TARGET,cmdline,x86_64 i386,kernel/cmdline.c $(FUZZ_KPRINTK)))
 $(eval $(call FUZZ_TARGET,mb1,x86_64 i386,arch/x86/boot/multiboot1_info.c $(FUZZ_KPRINTK)))
 $(eval $(call FUZZ_TARGET,mb2,x86_64 i386,arch/x86/boot/multiboot2_info.c $(FUZZ_KPRINTK)))
-$(eval $(call FUZZ_TARGET,start_info,x86_64 i386,arch/x86/xen/start_info.c $(FUZZ_KPRINTK),$(FUZZ_XEN_FLAGS)))
-$(eval $(call FUZZ_TARGET,patch_record,x86_64 i386,pvops/patch.c arch/x86/native/native.c $(FUZZ_KPRINTK)))
+$(eval $(call FUZZ_TARGET,start_info,x86_64 i386,arch/x86/platform/xen/start_info.c $(FUZZ_KPRINTK),$(FUZZ_XEN_FLAGS)))
+$(eval $(call FUZZ_TARGET,patch_record,x86_64 i386,pvops/patch.c arch/x86/backends/native/native.c $(FUZZ_KPRINTK)))
 $(eval $(call FUZZ_TARGET,paracheck,x86_64,tools/paracheck/paracheck.c $(FUZZ_TOOL_SRCS),-Itools/paracheck -Dmain=paracheck_main,$(FUZZ_TOOL_LINK)))
 $(eval $(call FUZZ_TARGET,pvscan,x86_64,tools/pvscan/pvscan.c $(FUZZ_TOOL_SRCS),-Itools/paracheck -Dmain=pvscan_main,$(FUZZ_TOOL_LINK)))
 
 # The Xen public headers without the rest of /usr/include (see xen.mk).
 $(FUZZ_XEN_INC)/xen:
-	@mkdir -p $(@D)
-	@ln -sfn /usr/include/xen $@
+	$(Q)mkdir -p $(@D)
+	$(Q)ln -sfn /usr/include/xen $@
 
 .PHONY: fuzzers fuzz
 fuzzers: $(FUZZ_BINS)

@@ -8,8 +8,8 @@ HOST_CMDLINE_SRCS := tests/host/cmdline/test_cmdline.c kernel/cmdline.c kernel/k
 host_bits_flag = $(if $(filter i386,$(1)),-m32,-m64)
 
 build/host/test-cmdline-%: $(HOST_CMDLINE_SRCS) include/pvkern/cmdline.h include/pvkern/ktest.h
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HOST_CFLAGS) $(call host_bits_flag,$*) $(HOST_CMDLINE_SRCS) -o $@
+	$(Q)mkdir -p $(@D)
+	$(quiet) "  HOSTCC  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(call host_bits_flag,$*) $(HOST_CMDLINE_SRCS) -o $@
 
 host-tests: build/host/test-cmdline-x86_64 build/host/test-cmdline-i386
