@@ -31,7 +31,7 @@ LD_EMUL := elf_x86_64
 QEMU := qemu-system-x86_64
 else ifeq ($(ARCH),i386)
 BITS := 32
-ARCH_CFLAGS := -m32 -march=i686 -mregparm=3
+ARCH_CFLAGS := -m32 -march=i586 -mregparm=3
 STACK_ALIGN := 4
 LD_EMUL := elf_i386
 QEMU := qemu-system-i386
@@ -166,6 +166,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-DKTEST_HOST -DCONFIG_PARAVIRT -fsanitize=address,undefined -fno-sanitize-recover=all
 # The kernel's own patcher, native backend, KTAP runner and patcher suite, built for the host.
 HOST_TEST_SRCS := $(wildcard tests/host/*.c) kernel/ktest.c tests/kernel/pv_patcher.c \
+	tests/kernel/pv_nops.c pvops/nops.c \
 	pvops/patch.c arch/x86/native/native.c
 
 build/host/test-patch-%: $(HOST_TEST_SRCS) $(wildcard include/*/*.h)

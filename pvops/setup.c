@@ -126,6 +126,7 @@ void pv_setup(const struct boot_info *boot)
 	kernel_env.backend = b;
 	printk("pvops: backend %s: %s\n", b->name, b->description);
 
+	paravirt_choose_nops();
 	patching = !cmdline_flag("pv.nopatch");
 	if (!patching) {
 		stats.sites = __parainstructions_end - __parainstructions_start;

@@ -35,7 +35,8 @@ def need_file(path, how):
 def boot_kernel(cfg):
     """QEMU -kernel: the multiboot1 path."""
     k = need_file(kernel_path(cfg), "make ARCH=%s" % cfg.arch)
-    return [QEMU[cfg.arch], *QEMU_COMMON, "-kernel", k, "-append", cfg.append]
+    return [QEMU[cfg.arch], *QEMU_COMMON, *cfg.extra.get("qemu_args", []), "-kernel", k,
+            "-append", cfg.append]
 
 
 def iso_path(cfg):

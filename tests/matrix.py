@@ -7,7 +7,9 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
            extra["suite"] fixtures|malformed|kernel), "bench" (tools/bench/check.py: exact
            instruction counts of the benchmark mode), more kinds come with later features
-  variant  build folder suffix: "" or "-pvdebug"
+  variant  build folder suffix: "" or "-pvdebug" (or "-clang": built with make CC=clang)
+  extra    also, for every kind: "console" (strings the log must contain);
+           for "kernel": "qemu_args" (more QEMU options, e.g. a CPU model)
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
            "hang": the run must end that way and be reported as such.
 """
@@ -32,6 +34,14 @@ CONFIGS = [
     Config("x86_64-native-nopatch", "kernel", "x86_64", append="pv.nopatch"),
     Config("i386-native", "kernel", "i386"),
     Config("i386-native-nopatch", "kernel", "i386", append="pv.nopatch"),
+    # the i386 image on CPUs without the long NOPs (0f 1f): the patcher must
+    # pad with the P5-safe forms (pv_native checks the bytes for the CPUID it sees)
+    Config("i386-native-cpu-pentium", "kernel", "i386",
+           extra={"qemu_args": ["-cpu", "pentium"],
+                  "console": ["pvops: CPU GenuineIntel family 5 model 4: NOPs P5-safe (lea)"]}),
+    Config("i386-native-cpu-486", "kernel", "i386",
+           extra={"qemu_args": ["-cpu", "486"],
+                  "console": ["pvops: CPU GenuineIntel family 4 model 8: NOPs P5-safe (lea)"]}),
     # PV_DEBUG: unpatched calls trash every register their site may lose
     Config("x86_64-pvdebug-nopatch", "kernel", "x86_64", append="pv.nopatch", variant="-pvdebug"),
     Config("i386-pvdebug-nopatch", "kernel", "i386", append="pv.nopatch", variant="-pvdebug"),

@@ -87,6 +87,11 @@ def judge(out, cfg, status, timed_out, rep, text):
             reasons.append("failed: " + ", ".join(rep.failed))
         if rep.total == 0:
             reasons.append("no test case ran")
+        # extra["console"]: lines the boot must print, proof that the
+        # configuration ran what it names (a CPU model, a way to end)
+        for want in cfg.extra.get("console", []):
+            if want not in text:
+                reasons.append(f"console lacks {want!r}")
         out.ok = not reasons
         if reasons and out.failed == 0:
             out.failed = 1  # a broken run counts as a failure even with no case failed
