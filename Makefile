@@ -186,6 +186,8 @@ test: deps
 	@$(MAKE) --no-print-directory host-tests
 	@$(MAKE) --no-print-directory ARCH=x86_64 iso-matrix
 	@$(MAKE) --no-print-directory ARCH=i386 iso-matrix
+	@$(MAKE) --no-print-directory ARCH=x86_64 CC=clang iso GRUB_DEFAULT=lguest
+	@$(MAKE) --no-print-directory ARCH=i386 CC=clang iso GRUB_DEFAULT=lguest
 	@python3 tests/run_matrix.py
 
 clean:

@@ -78,6 +78,15 @@ CONFIGS = [
     # two vCPUs and a small dom0; pv.backend=native must be refused under Xen
     Config("x86_64-xen-smp2-dom0mem64M", "xen", "x86_64", append="pv.backend=native",
            extra={"smp": 2, "xen_append": "dom0_mem=64M"}),
+    # built with clang (make CC=clang: build/<arch>-clang), one per arch and boot kind
+    Config("x86_64-clang", "kernel", "x86_64", variant="-clang"),
+    Config("i386-clang", "kernel", "i386", variant="-clang"),
+    Config("x86_64-clang-iso-lguest", "iso", "x86_64", variant="-clang", append="pv.backend=lguest",
+           extra={"grub_default": "lguest"}),
+    Config("i386-clang-iso-lguest", "iso", "i386", variant="-clang", append="pv.backend=lguest",
+           extra={"grub_default": "lguest"}),
+    Config("x86_64-clang-xen", "xen", "x86_64", variant="-clang"),
+    Config("i386-clang-xen", "xen", "i386", variant="-clang"),
     # the patcher itself, built for the host
     Config("host-patcher-x86_64", "host", "x86_64"),
     Config("host-patcher-i386", "host", "i386"),
