@@ -9,7 +9,9 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            instruction counts of the benchmark mode), more kinds come with later features
   variant  build folder suffix: "" or "-pvdebug" (or "-clang": built with make CC=clang)
   extra    also, for every kind: "console" (strings the log must contain);
-           for "kernel": "qemu_args" (more QEMU options, e.g. a CPU model)
+           "no_exit_port" (no isa-debug-exit: a pass exits 0 and needs the console's
+           verdict line), "last_words" (the start of the kernel's last "pvkern: " line);
+           for "kernel" and "iso": "qemu_args" (more QEMU options)
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
            "hang": the run must end that way and be reported as such.
 """
@@ -78,6 +80,28 @@ CONFIGS = [
     # two vCPUs and a small dom0; pv.backend=native must be refused under Xen
     Config("x86_64-xen-smp2-dom0mem64M", "xen", "x86_64", append="pv.backend=native",
            extra={"smp": 2, "xen_append": "dom0_mem=64M"}),
+    # no QEMU exit port, as on a PC: the kernel powers off through ACPI S5 (the
+    # RSDP found in the BIOS area or given by GRUB's multiboot2 tag; PIIX4 on pc,
+    # ICH9 on q35), or resets; QEMU exits 0 by itself and the verdict is read from
+    # the console and the KTAP alone
+    Config("x86_64-no-exit-port", "kernel", "x86_64",
+           extra={"no_exit_port": True, "console": ["acpi: RSDP in the BIOS area"],
+                  "last_words": "pvkern: powering off through ACPI S5"}),
+    Config("i386-iso-no-exit-port", "iso", "i386",
+           extra={"no_exit_port": True, "console": ["acpi: RSDP from the multiboot2 tag"],
+                  "last_words": "pvkern: powering off through ACPI S5"}),
+    Config("i386-q35-no-exit-port", "kernel", "i386",
+           extra={"no_exit_port": True, "qemu_args": ["-machine", "q35"],
+                  "console": ["acpi: RSDP in the BIOS area"],
+                  "last_words": "pvkern: powering off through ACPI S5"}),
+    # the fallbacks: the FADT reset register (q35 has one), the keyboard controller
+    Config("x86_64-q35-exit-reset", "kernel", "x86_64", append="exit=reset",
+           extra={"no_exit_port": True, "qemu_args": ["-machine", "q35"],
+                  "last_words": "pvkern: resetting through the FADT reset register (I/O 0xcf9 <- 0x0f)"}),
+    Config("i386-no-acpi-kbc-reset", "kernel", "i386",
+           extra={"no_exit_port": True, "qemu_args": ["-machine", "pc,acpi=off"],
+                  "console": ["acpi: no usable RSDP"],
+                  "last_words": "pvkern: resetting through the keyboard controller"}),
     # built with clang (make CC=clang: build/<arch>-clang), one per arch and boot kind
     Config("x86_64-clang", "kernel", "x86_64", variant="-clang"),
     Config("i386-clang", "kernel", "i386", variant="-clang"),
@@ -109,6 +133,9 @@ CONFIGS = [
     Config("selfcheck-bad-boot-magic", "kernel", "x86_64", append="ktest.inject=bad-boot-magic",
            expect="crash", extra={"crash_report": "pvkern: bad boot magic 0x0badb007"}),
     Config("selfcheck-hang", "kernel", "x86_64", append="ktest.inject=hang", expect="hang", timeout=20),
+    # without the exit port a failing run exits 0 too: the harness must still see the failure
+    Config("selfcheck-no-exit-port-failure", "kernel", "x86_64", append="ktest.inject=fail",
+           expect="fail", extra={"no_exit_port": True}),
     # a probe whose clobber mask claims too much must be caught by PV_DEBUG
     Config("selfcheck-pvdebug-wrong-mask", "kernel", "x86_64", append="pv.nopatch",
            variant="-pvdebug-wrongmask", expect="fail"),

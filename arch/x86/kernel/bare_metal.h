@@ -14,6 +14,10 @@ void pic_eoi(unsigned int irq);
 bool pic_latched(unsigned int irq);
 void pit_start(unsigned int hz);
 
+/* ACPI (acpi_power.c): read the tables at boot; power off (if asked), else reset. */
+void pc_acpi_init(const struct boot_info *boot);
+void pc_power_off(bool try_s5) __noreturn;
+
 extern const struct platform_ops bare_metal_platform;
 /* Serial, IDT and interrupt controller: what every bare-metal entry needs. */
 void bare_metal_early_setup(void);
