@@ -166,7 +166,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-DKTEST_HOST -DCONFIG_PARAVIRT -fsanitize=address,undefined -fno-sanitize-recover=all
 # The kernel's own patcher, native backend, KTAP runner and patcher suite, built for the host.
 HOST_TEST_SRCS := $(wildcard tests/host/*.c) kernel/ktest.c tests/kernel/pv_patcher.c \
-	tests/kernel/pv_nops.c pvops/nops.c \
+	tests/kernel/pv_nops.c pvops/nops.c tests/kernel/acpi_tables.c kernel/acpi.c \
 	pvops/patch.c arch/x86/native/native.c
 
 build/host/test-patch-%: $(HOST_TEST_SRCS) $(wildcard include/*/*.h)

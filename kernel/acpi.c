@@ -377,8 +377,8 @@ const char *acpi_poweroff_lookup(const struct acpi_mem *m, const struct acpi_roo
 	struct acpi_table fadt, dsdt;
 	const char *err;
 
+	memset(info, 0, sizeof(*info));
 	info->root = *root;
-	info->fadt_ok = false;
 	err = acpi_find_table(m, root, "FACP", 0, &fadt);
 	if (!err)
 		err = acpi_parse_fadt(&fadt, &info->fadt);
