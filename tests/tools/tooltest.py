@@ -324,7 +324,21 @@ def suite_kernel(arch, variant):
             "paracheck: native sites start with cli, sti, pushf or push", "")
     check_xen_model(s, arch, variant, kernel, rep)
     check_nops_option(s, arch, kernel)
+    if arch == "i386":
+        check_i586_only(s, kernel)
     return s
+
+
+# Instructions a Pentium (i586) lacks: P6's cmov/fcmov/fcomi, sysenter, long NOPs.
+P6_ONLY = re.compile(r"\t(cmov\w*|fcmov\w*|fu?comip?|sysenter|sysexit|nop[wl])\b")
+
+
+def check_i586_only(s, kernel):
+    """The i386 image is built for i586: no instruction in it needs a P6."""
+    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", kernel], capture_output=True,
+                         text=True).stdout
+    bad = [l.strip() for l in out.splitlines() if P6_ONLY.search(l)]
+    s.check(out and not bad, "the i386 image has no P6-only instruction", *bad[:5])
 
 
 # A native site after the instruction, padded as the kernel pads it for a
