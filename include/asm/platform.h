@@ -26,6 +26,11 @@ struct platform_ops {
 	 * when the platform cannot tell.
 	 */
 	bool (*irq_latched)(unsigned int irq);
+	/*
+	 * Runs on CPU cpu: point its per-CPU segment (%gs on x86_64, %fs on
+	 * i386) at offset, the distance to its per-CPU area.
+	 */
+	void (*percpu_load)(unsigned int cpu, unsigned long offset);
 	void (*exit)(unsigned int code) __noreturn;
 };
 
@@ -46,8 +51,6 @@ struct boot_info {
 	/* A copy of the ACPI RSDP the loader handed over (multiboot2), or NULL. */
 	const void *acpi_rsdp;
 	size_t acpi_rsdp_len;
-	/* Set when the platform allows only one backend (Xen). */
-	const struct pv_backend *required_backend;
 };
 
 extern const struct platform_ops *platform;

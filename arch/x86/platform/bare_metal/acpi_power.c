@@ -14,7 +14,7 @@
 #include <pvkern/acpi.h>
 #include <pvkern/printk.h>
 #include <pvkern/timer.h>
-#include "bare_metal.h"
+#include <asm/bare_metal.h>
 
 #define PM1_SLP_TYP_SHIFT 10
 #define PM1_SLP_TYP_MASK (7u << PM1_SLP_TYP_SHIFT)
