@@ -141,7 +141,8 @@ obj-y += kernel/main.o kernel/percpu.o kernel/cmdline.o kernel/printk.o kernel/v
 	kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o kernel/acpi.o
 # tests/kernel: the in-guest test suites
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
-	tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o tests/kernel/acpi_tables.o
+	tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o tests/kernel/acpi_tables.o \
+	tests/kernel/acpi_firmware.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_nops.o

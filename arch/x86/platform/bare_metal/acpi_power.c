@@ -34,6 +34,8 @@
 static struct acpi_poweroff_info info;
 static const char *problem; /* why there is no ACPI power-off, or NULL */
 static bool initialised;
+static struct acpi_root root_found; /* valid when have_root */
+static bool have_root;
 
 /* Physical memory is identity-mapped below 4 GiB on both arches. */
 static const void *phys_map(const struct acpi_mem *m, u64 phys, u32 len)
@@ -104,6 +106,8 @@ void pc_acpi_init(const struct boot_info *boot)
 		       problem);
 		return;
 	}
+	root_found = root;
+	have_root = true;
 	problem = acpi_poweroff_lookup(&phys_mem, &root, &info);
 	describe_reset(reset, sizeof(reset));
 	if (problem) {
@@ -116,6 +120,13 @@ void pc_acpi_init(const struct boot_info *boot)
 	       root.revision, root.oem_id, root.sdt_entry_len == 8 ? "XSDT" : "RSDT",
 	       (unsigned long long)root.sdt_phys, info.fadt.pm1a_cnt, info.fadt.pm1b_cnt,
 	       info.slp_typa, info.slp_typb, reset);
+}
+
+const char *pc_acpi_find_table(const char *sig, unsigned int instance, struct acpi_table *t)
+{
+	if (!have_root)
+		return "no ACPI root table (see the acpi: line at boot)";
+	return acpi_find_table(&phys_mem, &root_found, sig, instance, t);
 }
 
 /*
