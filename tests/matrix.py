@@ -123,6 +123,8 @@ CONFIGS = [
     Config("tools-kernel-i386", "tool", "i386", extra={"suite": "kernel"}),
     Config("tools-kernel-x86_64-pvdebug", "tool", "x86_64", variant="-pvdebug", extra={"suite": "kernel"}),
     Config("tools-kernel-i386-pvdebug", "tool", "i386", variant="-pvdebug", extra={"suite": "kernel"}),
+    Config("tools-kernel-x86_64-clang", "tool", "x86_64", variant="-clang", extra={"suite": "kernel"}),
+    Config("tools-kernel-i386-clang", "tool", "i386", variant="-clang", extra={"suite": "kernel"}),
     # the benchmark mode under QEMU -icount: exact counts, not timings (tools/bench/check.py)
     Config("bench-exact-x86_64", "bench", "x86_64"),
     Config("bench-exact-i386", "bench", "i386"),
