@@ -192,18 +192,31 @@ static void test_callee_save_target_becomes_direct_call(struct ktest *t)
 	expect_direct_call(t, PARAVIRT_CALL_LEN, call_target);
 }
 
-static void test_target_clobbering_more_stays_indirect(struct ktest *t)
+/*
+ * A direct call whose target clobbers more than the site allows is refused
+ * with its reason (and counted as refused, not as left): the site stays
+ * the indirect call.
+ */
+static void test_target_clobbering_more_refused(struct ktest *t)
 {
 	u8 before[TEXT_SIZE];
+	const char *reason = NULL;
 
 	reset(&test_backend);
 	call_target = FAKE_TEXT_BASE + 0x1000;
 	call_target_clobbers = CLBR_C_CALL; /* an ordinary C function */
 	make_site(0, SITE_AT, PV_IRQ_irq_disable, PARAVIRT_CALL_LEN, CLBR_RET_REG);
 	memcpy(before, text, sizeof(text));
-	KEXPECT_EQ(t, PV_SITE_LEFT, patch_one(&recs[0]));
+	KEXPECT_EQ(t, PV_SITE_REFUSED, patch_one(&recs[0]));
 	KEXPECT_EQ(t, 0, writes);
 	KEXPECT_MEMEQ(t, before, text, sizeof(text));
+	KEXPECT_EQ(t, PV_SITE_REFUSED, paravirt_patch_site(&env, &recs[0], NULL, &reason));
+	if (!KEXPECT_TRUE(t, reason != NULL && strncmp(reason, "its op may destroy", 18) == 0))
+		KTEST_FAIL(t, "reason given: %s", reason ? reason : "none");
+	/* One register too many is enough. */
+	call_target_clobbers = CLBR_RET_REG | CLBR_ECX;
+	KEXPECT_EQ(t, PV_SITE_REFUSED, patch_one(&recs[0]));
+	KEXPECT_EQ(t, 0, writes);
 
 	/* The same target is fine where the site allows every register. */
 	reset(&test_backend);
@@ -324,7 +337,7 @@ static const struct ktest_case pv_patcher_cases[] = {
 	KTEST_CASE(test_native_templates_at_every_length),
 	KTEST_CASE(test_direct_call_at_every_length),
 	KTEST_CASE(test_callee_save_target_becomes_direct_call),
-	KTEST_CASE(test_target_clobbering_more_stays_indirect),
+	KTEST_CASE(test_target_clobbering_more_refused),
 	KTEST_CASE(test_target_beyond_rel32),
 	KTEST_CASE(test_default_patch_calls_current_op),
 	KTEST_CASE(test_malformed_records_refused),
