@@ -168,6 +168,7 @@ test: deps
 	@$(MAKE) --no-print-directory ARCH=x86_64 PV_DEBUG=1
 	@$(MAKE) --no-print-directory ARCH=i386 PV_DEBUG=1
 	@$(MAKE) --no-print-directory ARCH=x86_64 PV_DEBUG=1 PV_WRONG_MASK_DEMO=1
+	@$(MAKE) --no-print-directory ARCH=i386 PV_DEBUG=1 PV_WRONG_MASK_DEMO=1
 	@$(MAKE) --no-print-directory host-tests
 	@$(MAKE) --no-print-directory ARCH=x86_64 iso-matrix
 	@$(MAKE) --no-print-directory ARCH=i386 iso-matrix
