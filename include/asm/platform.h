@@ -43,8 +43,6 @@ struct boot_info {
 	const char *cmdline;
 	unsigned int mmap_count;
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
-	/* Set when the platform allows only one backend (Xen). */
-	const struct pv_backend *required_backend;
 };
 
 extern const struct platform_ops *platform;

@@ -17,7 +17,16 @@
 /* "call hypercall_page + hypercall-number * 32" (arch-x86/xen-x86_*.h) */
 #define XEN_HYPERCALL_STUB_SIZE 32
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/* The first two argument registers, for assembly that makes a hypercall. */
+#ifdef __x86_64__
+#define XEN_HCALL_ARG1 %rdi
+#define XEN_HCALL_ARG2 %rsi
+#else
+#define XEN_HCALL_ARG1 %ebx
+#define XEN_HCALL_ARG2 %ecx
+#endif
+#else
 #include <pvkern/types.h>
 #include <xen/sched.h>
 #include <xen/event_channel.h>

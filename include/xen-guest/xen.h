@@ -37,7 +37,6 @@ static inline struct vcpu_info *xen_vcpu(void)
 }
 
 extern const struct platform_ops xen_platform;
-extern const struct pv_backend xen_backend;
 
 /* Is this kernel running as a Xen PV guest (the xen platform is active)? */
 bool xen_pv_domain(void);
@@ -61,7 +60,7 @@ void xen_init_traps(void);
 /*
  * The irq ops. C versions, which reach the ops table through
  * PV_CALLEE_SAVE_REGS_THUNK, and register-clean assembly versions
- * (irq_ops_{32,64}.S) registered with __PV_IS_CALLEE_SAVE. The boot
+ * (irq_ops_asm.S) registered with __PV_IS_CALLEE_SAVE. The boot
  * parameter xen.irq_ops=c|asm chooses (default asm).
  */
 unsigned long xen_save_fl(void);

@@ -5,7 +5,8 @@
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
-#include "bare_metal.h"
+#include <pvops/backend.h>
+#include <asm/bare_metal.h>
 
 #define DEBUG_EXIT_PORT 0xf4
 
@@ -34,6 +35,10 @@ void bare_metal_early_setup(void)
 {
 	serial_init();
 	platform = &bare_metal_platform;
+#ifdef CONFIG_PARAVIRT
+	/* Native until pv_setup() switches to the backend pv.backend= names. */
+	pv_backend_install(&native_backend, false);
+#endif
 	idt_init();
 	pic_init();
 }

@@ -1,6 +1,6 @@
 /* The devices of the bare-metal (QEMU or PC) platform. */
-#ifndef ARCH_X86_BARE_METAL_H
-#define ARCH_X86_BARE_METAL_H
+#ifndef ASM_BARE_METAL_H
+#define ASM_BARE_METAL_H
 
 #include <asm/platform.h>
 #include <pvkern/types.h>
