@@ -22,6 +22,7 @@ typedef bool (*trap_handler_t)(struct pt_regs *regs);
 trap_handler_t trap_set_handler(unsigned int vector, trap_handler_t fn);
 const char *trap_name(unsigned int vector);
 void do_exception(struct pt_regs *regs);
+void show_regs(const struct pt_regs *regs);
 
 /*
  * Around dealing with one exception (exception_nesting.c): an exception
@@ -30,6 +31,5 @@ void do_exception(struct pt_regs *regs);
  */
 void exception_nest_enter(const struct pt_regs *regs);
 void exception_nest_leave(void);
-void show_regs(const struct pt_regs *regs);
 
 #endif

@@ -92,9 +92,8 @@ static void test_installed_ops_are_xen_ops(struct ktest *t)
 static void test_counts(struct ktest *t)
 {
 	const struct paravirt_patch_stats *st = pv_patch_stats();
-	unsigned int disables = 0;
-
 	unsigned int records = __parainstructions_end - __parainstructions_start;
+	unsigned int disables = 0;
 
 	for (const struct paravirt_patch_site *p = __parainstructions_start;
 	     p < __parainstructions_end; p++)
