@@ -149,4 +149,9 @@ CONFIGS += [
            expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
     Config("selfcheck-xen-nested-fault-i386", "xen", "i386", append="ktest.inject=nested-fault",
            expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
+    # ... and an exception raised while one is being reported (the console's write faults)
+    Config("selfcheck-fault-in-report-i386", "kernel", "i386", append="ktest.inject=fault-in-report",
+           expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
+    Config("selfcheck-xen-fault-in-report", "xen", "x86_64", append="ktest.inject=fault-in-report",
+           expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
 ]
