@@ -137,9 +137,6 @@ CONFIGS += [
            variant="-pvdebug"),
     Config("x86_64-xen-pvdebug", "xen", "x86_64", variant="-pvdebug"),
     Config("i386-xen-pvdebug", "xen", "i386", variant="-pvdebug"),
-    # the C ops patched on i386 too: the slow-path probes (xen_regs_slow) run through
-    # the installed flavour only when the sites are direct calls
-    Config("i386-xen-c-ops", "xen", "i386", append="xen.irq_ops=c"),
     # a probe whose clobber mask claims too much must be caught by PV_DEBUG, register by register
     wrong_mask_config("x86_64"),
     wrong_mask_config("i386"),
