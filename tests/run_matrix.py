@@ -73,7 +73,10 @@ def run_one(cfg):
 
 
 def judge(out, cfg, status, timed_out, rep, text):
-    pass_status = booters.PASS_STATUS.get(cfg.kind, booters.EXIT_PASS)
+    pass_status = booters.pass_status(cfg)
+    # Without the exit port every run ends with status 0: the console's
+    # verdict line says how it ended.
+    no_port = bool(cfg.extra.get("no_exit_port"))
     how = "timed out after %ds" % cfg.timeout if timed_out else f"exit status {status}"
     if cfg.expect == "pass":
         out.passed, out.failed = len(rep.passed), len(rep.failed)
@@ -92,6 +95,18 @@ def judge(out, cfg, status, timed_out, rep, text):
         for want in cfg.extra.get("log_has", []):
             if not re.search(want, text, re.M):
                 reasons.append(f"the log lacks a line matching /{want}/")
+        # extra["console"]: lines the boot must print, proof that the
+        # configuration ran what it names (a CPU model, a way to end)
+        for want in cfg.extra.get("console", []) + (["pvkern: run ended: PASS"] if no_port else []):
+            if want not in text:
+                reasons.append(f"console lacks {want!r}")
+        # extra["last_words"]: how the kernel ended the run, which must be its
+        # last console line (a later line means that way did not work)
+        last = cfg.extra.get("last_words")
+        if last:
+            said = [l.strip() for l in text.splitlines() if l.startswith("pvkern: ")]
+            if not said or not said[-1].startswith(last):
+                reasons.append(f"last kernel line is {said[-1] if said else None!r}, not {last!r}")
         out.ok = not reasons
         if reasons and out.failed == 0:
             out.failed = 1  # a broken run counts as a failure even with no case failed
@@ -99,8 +114,16 @@ def judge(out, cfg, status, timed_out, rep, text):
         return
     # Harness self-checks: the run must be judged as broken, in the right way.
     if cfg.expect == "fail":
-        ok = status == booters.EXIT_FAIL and rep.complete and len(rep.failed) >= 1
+        verdict = not no_port or "pvkern: run ended: FAIL" in text
+        ok = (status == (0 if no_port else booters.EXIT_FAIL) and verdict and rep.complete
+              and len(rep.failed) >= 1)
         seen = f"{how}, {len(rep.failed)} failed case(s), KTAP {'complete' if rep.complete else 'incomplete'}"
+        if no_port:
+            seen += f", verdict line FAIL {'present' if verdict else 'missing'}"
+        wrong = failure_mismatches(cfg, rep, text)
+        if wrong:
+            ok = False
+            seen += "; " + "; ".join(wrong)
     elif cfg.expect == "crash":
         report = cfg.extra.get("crash_report", "FATAL: exception")
         ok = status == booters.EXIT_CRASH and report in text and not rep.complete
@@ -113,6 +136,26 @@ def judge(out, cfg, status, timed_out, rep, text):
     out.ok = ok
     out.passed, out.failed = (1, 0) if ok else (0, 1)
     out.summary = f"harness saw the expected {cfg.expect}: {seen}" if ok else f"expected a {cfg.expect}, saw: {seen}"
+
+
+def failure_mismatches(cfg, rep, text):
+    """For expect="fail": what differs from the failure the configuration
+    names. extra["failed_cases"]: exactly these cases fail; extra["fail_reports"]:
+    each regular expression matches a line of the log."""
+    wrong = []
+    want = cfg.extra.get("failed_cases")
+    if want is not None:
+        missing = sorted(set(want) - set(rep.failed))
+        extra = sorted(set(rep.failed) - set(want))
+        if missing:
+            wrong.append("these cases did not fail: " + ", ".join(missing))
+        if extra:
+            wrong.append("these cases failed too: " + ", ".join(extra))
+    reports = cfg.extra.get("fail_reports", [])
+    unseen = [r for r in reports if not re.search(r, text, re.MULTILINE)]
+    if unseen:
+        wrong.append(f"{len(unseen)} of {len(reports)} expected reports missing, e.g. /{unseen[0]}/")
+    return wrong
 
 
 def main():

@@ -49,6 +49,9 @@ struct boot_info {
 	unsigned int mmap_count;
 	unsigned int mmap_dropped; /* entries past BOOT_MMAP_MAX, counted, not kept */
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
+	/* A copy of the ACPI RSDP the loader handed over (multiboot2), or NULL. */
+	const void *acpi_rsdp;
+	size_t acpi_rsdp_len;
 };
 
 extern const struct platform_ops *platform;

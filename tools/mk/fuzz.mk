@@ -53,6 +53,7 @@ $(eval $(call FUZZ_TARGET,mb1,x86_64 i386,arch/x86/boot/multiboot1_info.c $(FUZZ
 $(eval $(call FUZZ_TARGET,mb2,x86_64 i386,arch/x86/boot/multiboot2_info.c $(FUZZ_KPRINTK)))
 $(eval $(call FUZZ_TARGET,start_info,x86_64 i386,arch/x86/platform/xen/start_info.c $(FUZZ_KPRINTK),$(FUZZ_XEN_FLAGS)))
 $(eval $(call FUZZ_TARGET,patch_record,x86_64 i386,pvops/patch.c arch/x86/backends/native/native.c $(FUZZ_KPRINTK)))
+$(eval $(call FUZZ_TARGET,acpi,x86_64 i386,kernel/acpi.c $(FUZZ_KPRINTK)))
 $(eval $(call FUZZ_TARGET,paracheck,x86_64,tools/paracheck/paracheck.c $(FUZZ_TOOL_SRCS),-Itools/paracheck -Dmain=paracheck_main,$(FUZZ_TOOL_LINK)))
 $(eval $(call FUZZ_TARGET,pvscan,x86_64,tools/pvscan/pvscan.c $(FUZZ_TOOL_SRCS),-Itools/paracheck -Dmain=pvscan_main,$(FUZZ_TOOL_LINK)))
 
