@@ -21,9 +21,10 @@
 
 static void print_boot_info(const struct boot_info *boot)
 {
-	printk("pvkern: %s kernel on %s, started by %s%s%s\n", ARCH_NAME, platform->name,
+	printk("pvkern: %s kernel on %s, started by %s%s%s%s%s\n", ARCH_NAME, platform->name,
 	       boot->protocol, boot->loader_name ? " from " : "",
-	       boot->loader_name ? boot->loader_name : "");
+	       boot->loader_name ? boot->loader_name : "",
+	       boot->firmware ? " on " : "", boot->firmware ? boot->firmware : "");
 	if (boot->mmap_count) {
 		printk("memory map (%u entries):\n", boot->mmap_count);
 		for (unsigned int i = 0; i < boot->mmap_count; i++) {

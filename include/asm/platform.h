@@ -6,6 +6,7 @@
 #ifndef ASM_PLATFORM_H
 #define ASM_PLATFORM_H
 
+#include <asm/screen.h>
 #include <pvkern/compiler.h>
 #include <pvkern/types.h>
 
@@ -43,6 +44,8 @@ struct boot_info {
 	const char *cmdline;
 	unsigned int mmap_count;
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
+	const char *firmware;    /* "UEFI" when the loader says so, else NULL */
+	struct boot_fb fb;       /* the screen, if the loader reports one */
 	/* Set when the platform allows only one backend (Xen). */
 	const struct pv_backend *required_backend;
 };
