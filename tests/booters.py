@@ -46,15 +46,47 @@ def iso_path(cfg):
     return os.path.join(ROOT, "build", cfg.arch + cfg.variant, name)
 
 
+OVMF = "/usr/share/OVMF"
+# The firmware an ISO boots under: extra["firmware"], each with the QEMU
+# (by CPU; None: the kernel's own), machine, flash images and Debian package.
+# SeaBIOS is QEMU's default. OVMF (UEFI) is two flash chips: the code,
+# read-only, and the variable store, whose writes QEMU throws away at exit
+# (snapshot=on). The ia32 OVMF Debian ships is its Secure Boot build, which
+# needs SMM and so the q35 machine.
+FIRMWARE = {
+    "seabios": (None, "pc", (), (), None),
+    "ovmf": ("x86_64", "pc", ("OVMF_CODE_4M.fd", "OVMF_VARS_4M.fd"), (), "ovmf"),
+    "ovmf32": ("i386", "q35,smm=on", ("OVMF32_CODE_4M.secboot.fd", "OVMF32_VARS_4M.fd"),
+               ("-global", "driver=cfi.pflash01,property=secure,value=on"), "ovmf-ia32"),
+}
+
+
+def firmware_args(cfg):
+    """QEMU and its arguments for booting under extra["firmware"]."""
+    name = cfg.extra.get("firmware", "seabios")
+    if name not in FIRMWARE:
+        raise NotAvailable(f"unknown firmware {name!r} (known: {', '.join(FIRMWARE)})")
+    cpu, machine, flash, more, package = FIRMWARE[name]
+    args = [QEMU[cpu or cfg.arch], *QEMU_COMMON, *more]
+    args[args.index("-machine") + 1] = machine
+    if flash:
+        code, store = (need_file(os.path.join(OVMF, f), "apt-get install " + package) for f in flash)
+        args += ["-drive", f"if=pflash,format=raw,readonly=on,file={code}",
+                 "-drive", f"if=pflash,format=raw,snapshot=on,file={store}"]
+    return args
+
+
 def boot_iso(cfg):
-    """GRUB from a CD image, no -kernel: the multiboot2 path. cfg.append is the
+    """GRUB from a CD image, no -kernel: the multiboot2 path, by BIOS or UEFI
+    (extra["firmware"]: seabios, ovmf or ovmf32). cfg.append is the
     command line the chosen GRUB entry must pass; tests/grub_log_check.py
     fails the run unless the console shows that, GRUB and the multiboot2
     memory map."""
     iso = need_file(iso_path(cfg), "make iso-matrix ARCH=%s" % cfg.arch)
-    qemu = [QEMU[cfg.arch], *QEMU_COMMON, "-cdrom", iso, "-boot", "d"]
+    qemu = [*firmware_args(cfg), "-cdrom", iso, "-boot", "d"]
     return [sys.executable, os.path.join(ROOT, "tests", "grub_log_check.py"),
-            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.append, "--", *qemu]
+            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.append,
+            "bios" if cfg.extra.get("firmware", "seabios") == "seabios" else "uefi", "--", *qemu]
 
 
 # Xen in QEMU: Debian's hypervisor runs PV64 guests only; i386 needs the one

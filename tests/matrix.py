@@ -2,7 +2,8 @@
 
 Config(name, kind, arch, append=..., variant=..., expect=...)
   kind     how it boots: "kernel" (QEMU -kernel, multiboot1), "iso" (GRUB from
-           a -cdrom, multiboot2; extra["grub_default"] picks the entry), "host" (a host
+           a -cdrom, multiboot2; extra["grub_default"] picks the entry, extra["firmware"]
+           seabios (default), ovmf or ovmf32 the firmware, see tests/booters.py), "host" (a host
            test binary printing KTAP), "xen" (dom0 under Xen in QEMU; extra["smp"]
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
            extra["suite"] fixtures|malformed|kernel), "bench" (tools/bench/check.py: exact
@@ -53,6 +54,15 @@ CONFIGS = [
     Config("i386-iso-lguest", "iso", "i386", append="pv.backend=lguest", extra={"grub_default": "lguest"}),
     Config("i386-iso-lguest-nopatch", "iso", "i386", append="pv.backend=lguest pv.nopatch",
            extra={"grub_default": "lguest-nopatch"}),
+    # the same ISOs by UEFI (OVMF): GRUB x86_64-efi enters both kernels, i386-efi
+    # (OVMF's ia32 build) the i386 one
+    Config("x86_64-iso-ovmf", "iso", "x86_64", extra={"firmware": "ovmf"}),
+    Config("x86_64-iso-ovmf-lguest", "iso", "x86_64", append="pv.backend=lguest",
+           extra={"firmware": "ovmf", "grub_default": "lguest"}),
+    Config("i386-iso-ovmf", "iso", "i386", extra={"firmware": "ovmf"}),
+    Config("i386-iso-ovmf-lguest", "iso", "i386", append="pv.backend=lguest",
+           extra={"firmware": "ovmf", "grub_default": "lguest"}),
+    Config("i386-iso-ovmf32", "iso", "i386", extra={"firmware": "ovmf32"}),
     # Xen PV dom0 under Xen 4.17 in QEMU (kind "xen", tests/booters.py): x86_64 on
     # Debian's Xen, i386 (PV32, PAE) on Xen rebuilt with CONFIG_PV32 (make xen-images)
     Config("x86_64-xen", "xen", "x86_64"),

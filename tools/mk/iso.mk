@@ -1,4 +1,4 @@
-# Bootable ISO images: GRUB (BIOS) loads build/<arch>/pvkern.elf with its
+# Bootable ISO images: GRUB (BIOS and UEFI) loads build/<arch>/pvkern.elf with its
 # multiboot2 loader. Included by the Makefile, so ARCH, O and KERNEL are set.
 #
 #   make iso [ARCH=i386]                   build/<arch>/pvkern.iso, default entry "native"
