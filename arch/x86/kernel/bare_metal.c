@@ -1,16 +1,18 @@
 /*
- * The bare-metal platform: COM1, the PIC and PIT, and QEMU's isa-debug-exit
- * device at port 0xf4 to end a run with a status.
+ * The bare-metal platform: COM1 and the screen, the PIC and PIT, and
+ * QEMU's isa-debug-exit device at port 0xf4 to end a run with a status.
  */
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
+#include <asm/screen.h>
 #include "bare_metal.h"
 
 #define DEBUG_EXIT_PORT 0xf4
 
 static void __noreturn bare_metal_exit(unsigned int code)
 {
+	screen_hold();
 	outl(DEBUG_EXIT_PORT, code);
 	/* Not under QEMU (real hardware): stop here. */
 	serial_write("pvkern: halted\n", 15);
@@ -21,7 +23,7 @@ static void __noreturn bare_metal_exit(unsigned int code)
 
 const struct platform_ops bare_metal_platform = {
 	.name = "bare metal",
-	.console_write = serial_write,
+	.console_write = screen_and_serial_write,
 	.timer_start = pit_start,
 	.irq_mask = pic_mask,
 	.irq_unmask = pic_unmask,

@@ -7,6 +7,8 @@
 
 void serial_init(void);
 void serial_write(const char *s, size_t n);
+/* Whether a received byte waits (the byte stays unread). */
+bool serial_byte_ready(void);
 void pic_init(void);
 void pic_mask(unsigned int irq);
 void pic_unmask(unsigned int irq);

@@ -9,6 +9,7 @@
 #define UART_LCR 3
 #define UART_MCR 4
 #define UART_LSR 5
+#define UART_LSR_DR 0x01
 #define UART_LSR_THRE 0x20
 
 void serial_init(void)
@@ -38,4 +39,9 @@ void serial_write(const char *s, size_t n)
 			serial_putc('\r');
 		serial_putc(s[i]);
 	}
+}
+
+bool serial_byte_ready(void)
+{
+	return inb(COM1 + UART_LSR) & UART_LSR_DR;
 }
