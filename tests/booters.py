@@ -89,6 +89,22 @@ def boot_iso(cfg):
             "bios" if cfg.extra.get("firmware", "seabios") == "seabios" else "uefi", "--", *qemu]
 
 
+def boot_screen(cfg):
+    """A boot of kind extra["boot"] ("kernel" or "iso") with a VGA card, whose
+    kernel holds the screen after its verdict (cfg.append, or the GRUB entry,
+    must have screen.hold): tests/screen_check.py takes a screenshot over QMP
+    and fails the run unless the kernel used extra["screen"] ("framebuffer"
+    or "vga-text") and the screen shows the verdict line."""
+    inner = {"kernel": boot_kernel, "iso": boot_iso}[cfg.extra["boot"]](cfg)
+    inner[inner.index("-vga") + 1] = "std"
+    logs = os.path.join(ROOT, "build", "test-logs")
+    os.makedirs(logs, exist_ok=True)
+    qmp, image = (os.path.join(logs, cfg.name + ext) for ext in (".qmp", ".ppm"))
+    inner += ["-qmp", f"unix:{qmp},server=on,wait=off"]
+    return [sys.executable, os.path.join(ROOT, "tests", "screen_check.py"),
+            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.extra["screen"], qmp, image, "--", *inner]
+
+
 # Xen in QEMU: Debian's hypervisor runs PV64 guests only; i386 needs the one
 # built with CONFIG_PV32 (tools/mk/xen.mk, tools/xen-pv32.sh).
 XEN_HYPERVISOR = {
@@ -151,6 +167,7 @@ BOOTERS = {
     "host": run_host,
     "tool": run_tool,
     "iso": boot_iso,
+    "screen": boot_screen,
     "xen": boot_xen,
     "bench": run_bench,
 }

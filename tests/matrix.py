@@ -4,7 +4,9 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
   kind     how it boots: "kernel" (QEMU -kernel, multiboot1), "iso" (GRUB from
            a -cdrom, multiboot2; extra["grub_default"] picks the entry, extra["firmware"]
            seabios (default), ovmf or ovmf32 the firmware, see tests/booters.py), "host" (a host
-           test binary printing KTAP), "xen" (dom0 under Xen in QEMU; extra["smp"]
+           test binary printing KTAP), "screen" (a "kernel" or "iso"
+           boot, extra["boot"], with a screenshot check: extra["screen"] framebuffer or vga-text),
+           "xen" (dom0 under Xen in QEMU; extra["smp"]
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
            extra["suite"] fixtures|malformed|kernel), "bench" (tools/bench/check.py: exact
            instruction counts of the benchmark mode), more kinds come with later features
@@ -63,6 +65,25 @@ CONFIGS = [
     Config("i386-iso-ovmf-lguest", "iso", "i386", append="pv.backend=lguest",
            extra={"firmware": "ovmf", "grub_default": "lguest"}),
     Config("i386-iso-ovmf32", "iso", "i386", extra={"firmware": "ovmf32"}),
+    # the screen console: a screenshot (QMP) after the verdict must show the verdict
+    # line (kind "screen", tests/screen_check.py); VGA text from QEMU -kernel and
+    # from GRUB by BIOS, a framebuffer from GRUB by BIOS (VBE) and by UEFI (GOP)
+    Config("x86_64-screen-vgatext", "screen", "x86_64", append="screen.hold",
+           extra={"boot": "kernel", "screen": "vga-text"}),
+    Config("i386-screen-vgatext", "screen", "i386", append="screen.hold",
+           extra={"boot": "kernel", "screen": "vga-text"}),
+    Config("i386-screen-iso-vgatext", "screen", "i386", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-vgatext", "screen": "vga-text"}),
+    Config("x86_64-screen-iso-fb-bios", "screen", "x86_64", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer"}),
+    Config("x86_64-screen-iso-fb-ovmf", "screen", "x86_64", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer",
+                  "firmware": "ovmf"}),
+    Config("i386-screen-iso-fb-bios", "screen", "i386", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer"}),
+    Config("i386-screen-iso-fb-ovmf", "screen", "i386", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer",
+                  "firmware": "ovmf"}),
     # Xen PV dom0 under Xen 4.17 in QEMU (kind "xen", tests/booters.py): x86_64 on
     # Debian's Xen, i386 (PV32, PAE) on Xen rebuilt with CONFIG_PV32 (make xen-images)
     Config("x86_64-xen", "xen", "x86_64"),
