@@ -9,7 +9,7 @@
 #include <asm/screen.h>
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
-#include "../kernel/bare_metal.h"
+#include <asm/bare_metal.h>
 
 static struct boot_info boot;
 

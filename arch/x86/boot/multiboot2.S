@@ -28,7 +28,7 @@ mb2_info_request:
 	.long MB2_TAG_MMAP
 mb2_info_request_end:
 
-	/* A framebuffer for the screen console (arch/x86/kernel/fbcon.c), if the
+	/* A framebuffer for the screen console (arch/x86/platform/bare_metal/fbcon.c), if the
 	 * loader can set one up; 640x480 keeps redrawing cheap. Optional: without
 	 * one GRUB leaves VGA text (BIOS) or nothing (UEFI), and says which. */
 	.balign 8

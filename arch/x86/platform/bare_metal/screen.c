@@ -7,7 +7,7 @@
 #include <asm/screen.h>
 #include <pvkern/cmdline.h>
 #include <pvkern/printk.h>
-#include "bare_metal.h"
+#include <asm/bare_metal.h>
 
 BOOT_PARAM(param_screen_hold, "screen.hold",
 	   "after the verdict, wait for a byte on COM1 before ending the run (for a screenshot)");
