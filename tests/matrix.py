@@ -57,11 +57,11 @@ CONFIGS = [
     Config("i386-iso-lguest-nopatch", "iso", "i386", append="pv.backend=lguest pv.nopatch",
            extra={"grub_default": "lguest-nopatch"}),
     # the same ISOs by UEFI (OVMF): GRUB x86_64-efi enters both kernels, i386-efi
-    # (OVMF's ia32 build) the i386 one
-    Config("x86_64-iso-ovmf", "iso", "x86_64", extra={"firmware": "ovmf"}),
+    # (OVMF's ia32 build) the i386 one. These have no VGA card (the kernel finds no
+    # screen); native under OVMF with a screen is in the screen rows below, as OVMF
+    # takes most of a boot's time (about 6 s idle, 20-30 s on a loaded host)
     Config("x86_64-iso-ovmf-lguest", "iso", "x86_64", append="pv.backend=lguest",
            extra={"firmware": "ovmf", "grub_default": "lguest"}),
-    Config("i386-iso-ovmf", "iso", "i386", extra={"firmware": "ovmf"}),
     Config("i386-iso-ovmf-lguest", "iso", "i386", append="pv.backend=lguest",
            extra={"firmware": "ovmf", "grub_default": "lguest"}),
     Config("i386-iso-ovmf32", "iso", "i386", extra={"firmware": "ovmf32"}),
