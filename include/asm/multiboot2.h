@@ -29,6 +29,8 @@
 #define MB2_TAG_FRAMEBUFFER 8
 #define MB2_TAG_EFI32 11 /* the EFI system table: started from UEFI */
 #define MB2_TAG_EFI64 12
+#define MB2_TAG_ACPI_OLD 14 /* a copy of an ACPI 1.0 RSDP follows */
+#define MB2_TAG_ACPI_NEW 15 /* a copy of an ACPI 2.0+ RSDP follows */
 #define MB2_TAG_ALIGN 8
 
 #ifndef __ASSEMBLY__

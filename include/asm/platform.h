@@ -51,6 +51,9 @@ struct boot_info {
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
 	const char *firmware;    /* "UEFI" when the loader says so, else NULL */
 	struct boot_fb fb;       /* the screen, if the loader reports one */
+	/* A copy of the ACPI RSDP the loader handed over (multiboot2), or NULL. */
+	const void *acpi_rsdp;
+	size_t acpi_rsdp_len;
 };
 
 extern const struct platform_ops *platform;

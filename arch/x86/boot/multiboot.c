@@ -53,5 +53,6 @@ void multiboot_entry(u32 magic, unsigned long info)
 		run_exit(EXIT_CRASH);
 	}
 	screen_init(&boot.fb);
+	pc_acpi_init(&boot);
 	kernel_main(&boot);
 }
