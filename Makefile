@@ -109,7 +109,9 @@ obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/head_$(BITS).o \
 	arch/x86/platform/xen/hypercall_page.o arch/x86/platform/xen/entry_$(BITS).o \
 	arch/x86/platform/xen/start.o arch/x86/platform/xen/platform.o \
-	arch/x86/platform/xen/traps.o arch/x86/platform/xen/events.o arch/x86/platform/xen/time.o
+	arch/x86/platform/xen/traps.o arch/x86/platform/xen/events.o arch/x86/platform/xen/time.o \
+	arch/x86/platform/xen/console_ring.o arch/x86/platform/xen/shutdown.o \
+	arch/x86/platform/xen/acpi_poweroff.o
 # pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
 obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
 	pvops/debug_$(BITS).o
