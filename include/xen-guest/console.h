@@ -14,7 +14,7 @@
  * How long the console waits for xenconsoled, in Xen system time: when the
  * ring is full, and at the end of a run until it has read everything.
  */
-#define XEN_CONSOLE_WAIT_NS 5000000000ull
+#define XEN_CONSOLE_WAIT_NS 10000000000ull
 
 /* Maps the ring if this is a domU; returns whether the console uses it. */
 bool xen_console_ring_init(void);
