@@ -123,5 +123,12 @@ BOOTERS = {
     "bench": run_bench,
 }
 
+# Kinds judged by their own rules instead of run_matrix's judge().
+JUDGES = {}
+
+import domu  # noqa: E402  (needs the names above)
+BOOTERS["domu"] = domu.boot
+JUDGES["domu"] = domu.judge
+
 # What exit status means "all passed" for each kind (host tools use 0).
 PASS_STATUS = {"host": 0, "tool": 0, "bench": 0}

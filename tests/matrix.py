@@ -5,7 +5,8 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            a -cdrom, multiboot2; extra["grub_default"] picks the entry), "host" (a host
            test binary printing KTAP), "xen" (dom0 under Xen in QEMU; extra["smp"]
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
-           extra["suite"] fixtures|malformed|kernel), "bench" (tools/bench/check.py: exact
+           extra["suite"] fixtures|malformed|kernel), "domu" (Xen domUs under xl, a group
+           per boot of a Linux dom0: extra["domus"], tests/domu.py), "bench" (tools/bench/check.py: exact
            instruction counts of the benchmark mode), more kinds come with later features
   variant  build folder suffix: "" or "-pvdebug"
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
@@ -68,6 +69,20 @@ CONFIGS = [
     # two vCPUs and a small dom0; pv.backend=native must be refused under Xen
     Config("x86_64-xen-smp2-dom0mem64M", "xen", "x86_64", append="pv.backend=native",
            extra={"smp": 2, "xen_append": "dom0_mem=64M"}),
+    # pvkern as Xen domUs under `xl`, several per boot of a Linux dom0 (kind "domu",
+    # tests/domu.py; make domu-dom0): each domU judged by its KTAP and shutdown reason
+    Config("x86_64-domu", "domu", "x86_64", timeout=900, extra={"domus": [
+        {"name": "patched"},
+        {"name": "nopatch", "append": "pv.nopatch"},
+        {"name": "c-ops", "append": "xen.irq_ops=c"},
+        {"name": "selfcheck-fail", "append": "ktest.inject=fail", "expect": "fail"},
+        {"name": "selfcheck-crash", "append": "ktest.inject=fault", "expect": "crash"},
+    ]}),
+    Config("i386-domu", "domu", "i386", timeout=900, extra={"domus": [
+        {"name": "patched"},
+        {"name": "nopatch", "append": "pv.nopatch"},
+        {"name": "c-ops-nopatch", "append": "xen.irq_ops=c pv.nopatch"},
+    ]}),
     # the patcher itself, built for the host
     Config("host-patcher-x86_64", "host", "x86_64"),
     Config("host-patcher-i386", "host", "i386"),
