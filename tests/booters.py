@@ -126,9 +126,11 @@ BOOTERS = {
 # Kinds judged by their own rules instead of run_matrix's judge().
 JUDGES = {}
 
-import domu  # noqa: E402  (needs the names above)
+import domu  # noqa: E402  (these need the names above)
+import xen_poweroff  # noqa: E402
 BOOTERS["domu"] = domu.boot
 JUDGES["domu"] = domu.judge
+BOOTERS["xen-poweroff"] = xen_poweroff.boot
 
 # What exit status means "all passed" for each kind (host tools use 0).
 PASS_STATUS = {"host": 0, "tool": 0, "bench": 0}

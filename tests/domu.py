@@ -125,7 +125,7 @@ def sections(text):
     return found
 
 
-def judge_domu(d, part):
+def judge_domu(d, part, arch):
     """(ok, passed cases, failed cases, one-line summary)."""
     expect = d.get("expect", "pass")
     if part is None:
@@ -139,8 +139,8 @@ def judge_domu(d, part):
     problems = []
     if reason != EXPECTED_REASON[expect]:
         problems.append(f"{seen}, expected {EXPECTED_REASON[expect]} ({REASONS[EXPECTED_REASON[expect]]})")
-    if not re.search(r"^pvkern: \S+ kernel on Xen PV, started by xen\b", body, re.M):
-        problems.append("no 'kernel on Xen PV, started by xen' line")
+    if not re.search(rf"^pvkern: {arch} kernel on Xen PV, started by xen\b", body, re.M):
+        problems.append(f"no '{arch} kernel on Xen PV, started by xen' line")
     if not re.search(r"^xen: start_info: .*\(domU\)", body, re.M):
         problems.append("the kernel did not run as a domU")
     if expect == "pass":
@@ -175,7 +175,7 @@ def judge(out, cfg, status, timed_out, rep, text):
     parts = sections(text)
     out.ok, out.passed, out.failed = True, 0, 0
     for i, d in enumerate(cfg.extra["domus"]):
-        ok, p, f, summary = judge_domu(d, parts.get(domu_name(i, d)))
+        ok, p, f, summary = judge_domu(d, parts.get(domu_name(i, d)), cfg.arch)
         out.ok &= ok
         out.passed += p
         out.failed += f

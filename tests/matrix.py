@@ -5,7 +5,8 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            a -cdrom, multiboot2; extra["grub_default"] picks the entry), "host" (a host
            test binary printing KTAP), "xen" (dom0 under Xen in QEMU; extra["smp"]
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
-           extra["suite"] fixtures|malformed|kernel), "domu" (Xen domUs under xl, a group
+           extra["suite"] fixtures|malformed|kernel), "xen-poweroff" (dom0 without
+           the exit port, tests/xen_poweroff.py), "domu" (Xen domUs under xl, a group
            per boot of a Linux dom0: extra["domus"], tests/domu.py), "bench" (tools/bench/check.py: exact
            instruction counts of the benchmark mode), more kinds come with later features
   variant  build folder suffix: "" or "-pvdebug"
@@ -69,6 +70,10 @@ CONFIGS = [
     # two vCPUs and a small dom0; pv.backend=native must be refused under Xen
     Config("x86_64-xen-smp2-dom0mem64M", "xen", "x86_64", append="pv.backend=native",
            extra={"smp": 2, "xen_append": "dom0_mem=64M"}),
+    # dom0 without QEMU's exit port: the kernel powers off through Xen (ACPI S5)
+    # and QEMU exits by itself (kind "xen-poweroff", tests/xen_poweroff.py)
+    Config("x86_64-xen-no-exit-port", "xen-poweroff", "x86_64"),
+    Config("i386-xen-no-exit-port", "xen-poweroff", "i386"),
     # pvkern as Xen domUs under `xl`, several per boot of a Linux dom0 (kind "domu",
     # tests/domu.py; make domu-dom0): each domU judged by its KTAP and shutdown reason
     Config("x86_64-domu", "domu", "x86_64", timeout=900, extra={"domus": [
