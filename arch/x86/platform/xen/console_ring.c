@@ -121,7 +121,31 @@ static bool wait_for_reader(u32 limit, u64 deadline)
 	}
 }
 
-void xen_console_ring_write(const char *s, size_t n)
+/*
+ * Events stay masked while the ring is written, so that a printk from an
+ * event handler cannot interleave with one it interrupted (both would
+ * publish from the same out_prod). The vCPU's mask itself, not the irq
+ * ops: this is the platform's console, under every backend and patch mode.
+ */
+static u8 mask_events(void)
+{
+	u8 was = READ_ONCE(xen_vcpu()->evtchn_upcall_mask);
+
+	WRITE_ONCE(xen_vcpu()->evtchn_upcall_mask, 1);
+	barrier();
+	return was;
+}
+
+static void restore_events(u8 was)
+{
+	barrier();
+	WRITE_ONCE(xen_vcpu()->evtchn_upcall_mask, was);
+	barrier();
+	if (!was && READ_ONCE(xen_vcpu()->evtchn_upcall_pending))
+		xen_force_evtchn_callback();
+}
+
+static void ring_write(const char *s, size_t n)
 {
 	while (n) {
 		XENCONS_RING_IDX cons = READ_ONCE(intf->out_cons), prod = intf->out_prod;
@@ -148,6 +172,14 @@ void xen_console_ring_write(const char *s, size_t n)
 		s += chunk;
 		n -= chunk;
 	}
+}
+
+void xen_console_ring_write(const char *s, size_t n)
+{
+	u8 was = mask_events();
+
+	ring_write(s, n);
+	restore_events(was);
 }
 
 bool xen_console_ring_drain(u64 timeout_ns)
