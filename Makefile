@@ -105,13 +105,14 @@ obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
 	arch/x86/kernel/traps.o
 # arch/x86/platform: the machines pvkern runs on
 obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
-	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o
+	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o \
+	arch/x86/platform/bare_metal/percpu.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/head_$(BITS).o \
 	arch/x86/platform/xen/hypercall_page.o arch/x86/platform/xen/entry_$(BITS).o \
 	arch/x86/platform/xen/start.o arch/x86/platform/xen/platform.o \
 	arch/x86/platform/xen/traps.o arch/x86/platform/xen/events.o arch/x86/platform/xen/time.o \
-	arch/x86/platform/xen/console_ring.o arch/x86/platform/xen/shutdown.o \
-	arch/x86/platform/xen/acpi_poweroff.o
+	arch/x86/platform/xen/percpu.o arch/x86/platform/xen/console_ring.o \
+	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o
 # pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
 obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
 	pvops/debug_$(BITS).o
@@ -123,14 +124,15 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/l
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
 	arch/x86/backends/xen/irq_ops_asm.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
-obj-y += kernel/main.o kernel/cmdline.o kernel/printk.o kernel/vsprintf.o kernel/string.o \
+obj-y += kernel/main.o kernel/percpu.o kernel/cmdline.o kernel/printk.o kernel/vsprintf.o kernel/string.o \
 	kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o
 # tests/kernel: the in-guest test suites
-obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o \
+obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
 	tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
-	tests/kernel/pv_table.o
+	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
+	tests/kernel/pv_boundary_stubs.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \

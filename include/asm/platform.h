@@ -26,6 +26,11 @@ struct platform_ops {
 	 * when the platform cannot tell.
 	 */
 	bool (*irq_latched)(unsigned int irq);
+	/*
+	 * Runs on CPU cpu: point its per-CPU segment (%gs on x86_64, %fs on
+	 * i386) at offset, the distance to its per-CPU area.
+	 */
+	void (*percpu_load)(unsigned int cpu, unsigned long offset);
 	void (*exit)(unsigned int code) __noreturn;
 };
 

@@ -4,6 +4,7 @@
 
 #include <pvkern/types.h>
 
+#define X86_EFLAGS_TF 0x100UL /* trap flag: #DB after every instruction */
 #define X86_EFLAGS_IF 0x200UL
 #define X86_EFLAGS_IOPL 0x3000UL
 
@@ -27,6 +28,18 @@ static inline void sync_core(void)
 {
 	u32 a = 0, b, c = 0, d;
 	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d)::"memory");
+}
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void wrmsr(u32 msr, u64 v)
+{
+	asm volatile("wrmsr" ::"c"(msr), "a"((u32)v), "d"((u32)(v >> 32)) : "memory");
 }
 
 static inline unsigned long read_cr2(void)

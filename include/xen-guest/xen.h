@@ -42,6 +42,7 @@ extern const struct platform_ops xen_platform;
 bool xen_pv_domain(void);
 /* Is this start_info.magic one Xen gives a guest of our kind ("xen-<version>-<platform>")? */
 bool xen_start_info_magic_ok(const char *magic);
+void xen_percpu_load(unsigned int cpu, unsigned long offset);
 
 /* Xen system time in ns, from the boot vCPU's vcpu_time_info. */
 u64 xen_clock_ns(void);

@@ -7,6 +7,7 @@
  */
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
+#include <pvkern/percpu.h>
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
 #include <pvkern/timer.h>
@@ -109,6 +110,7 @@ void xen_start_kernel(start_info_t *si)
 		run_exit(EXIT_CRASH);
 	}
 	xen_init_traps();
+	xen_percpu_load(0, percpu_area_setup(0));
 	map_shared_info();
 	xen_console_ring_init();
 	/* The ops act on shared_info: from here on, and before any of them runs. */
