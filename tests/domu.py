@@ -107,6 +107,8 @@ def boot(cfg):
 
 MARK = re.compile(r"^pvkern-domu: (begin|end) (\S+?):?(?: xl status (\d+) after ([\d.]+) s)?\s*$", re.M)
 REASON = re.compile(r"^xl: .*Domain \d+ has shut down, reason code (\d+)", re.M)
+# Xen names the vCPU of a guest it complains about: "(XEN) d1v0 ...".
+GUEST_ERROR = re.compile(r"^\(XEN\) .*\bd\d+v\d+\b.*$", re.M)
 READY = re.compile(r"^pvkern-dom0: ready after ([\d.]+) s", re.M)
 
 
@@ -187,6 +189,9 @@ def judge(out, cfg, status, timed_out, rep, text):
         problems.append(f"QEMU exit status {status}, expected 0 (dom0 reboots at the end)")
     if "Panic on CPU" in text:
         problems.append("Xen panicked")
+    m = GUEST_ERROR.search(text)
+    if m:
+        problems.append(f"Xen reported a guest error: '{m.group(0).strip()}'")
     m = re.search(r"^pvkern-dom0: FAILED: .*$", text, re.M)
     if m:
         problems.append(m.group(0))
