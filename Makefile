@@ -102,7 +102,7 @@ obj-y += arch/x86/boot/multiboot1.o arch/x86/boot/multiboot2.o arch/x86/boot/gdt
 	arch/x86/boot/head_$(BITS).o arch/x86/boot/multiboot.o arch/x86/boot/multiboot2_info.o
 # arch/x86/kernel: exception and interrupt entry, IDT, traps
 obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
-	arch/x86/kernel/traps.o
+	arch/x86/kernel/traps.o arch/x86/kernel/exception_nesting.o
 # arch/x86/platform: the machines pvkern runs on
 obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
 	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o \
@@ -132,11 +132,11 @@ obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/k
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
-	tests/kernel/pv_boundary_stubs.o
+	tests/kernel/pv_boundary_stubs.o tests/kernel/pv_regs_slow.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
-	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o
+	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
-	tests/kernel/xen_sites.o tests/kernel/xen_console.o
+	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o
 
 OBJS := $(addprefix $(O)/,$(obj-y))
 ASM_OFFSETS := $(O)/include/generated/asm-offsets.h
@@ -231,6 +231,7 @@ test: deps
 	@$(MAKE) --no-print-directory ARCH=x86_64 PV_DEBUG=1
 	@$(MAKE) --no-print-directory ARCH=i386 PV_DEBUG=1
 	@$(MAKE) --no-print-directory ARCH=x86_64 PV_DEBUG=1 PV_WRONG_MASK_DEMO=1
+	@$(MAKE) --no-print-directory ARCH=i386 PV_DEBUG=1 PV_WRONG_MASK_DEMO=1
 	@$(MAKE) --no-print-directory host-tests
 	@$(MAKE) --no-print-directory ARCH=x86_64 iso-matrix
 	@$(MAKE) --no-print-directory ARCH=i386 iso-matrix

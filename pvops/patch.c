@@ -149,7 +149,7 @@ unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbe
 
 	/* The target would destroy a register the site's code keeps live. */
 	if (tgt_clobbers & ~site_clobbers)
-		return len;
+		return PARAVIRT_PATCH_REFUSED_CLOBBERS;
 	if (len < CALL_REL32_LEN || delta != (long)(s32)delta)
 		return len;
 	b[0] = 0xe8;
@@ -160,7 +160,7 @@ unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbe
 unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 				    unsigned long addr, unsigned int len)
 {
-	const struct paravirt_callee_save *slots = (const void *)&pv_irq_ops;
+	const pv_irq_op_t *slots = (const void *)&pv_irq_ops;
 
 	if (type >= PV_IRQ_NR)
 		return len;
@@ -182,6 +182,10 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 		return PV_SITE_REFUSED;
 	memcpy(buf, site, p->len);
 	used = env->backend->patch(env->backend, p->type, p->clobbers, buf, addr, p->len);
+	if (used == PARAVIRT_PATCH_REFUSED_CLOBBERS) {
+		*reason = "its op may destroy registers the site's clobber mask keeps";
+		return PV_SITE_REFUSED;
+	}
 	if (used > p->len) {
 		*reason = "backend's code does not fit the site";
 		return PV_SITE_REFUSED;
@@ -209,10 +213,10 @@ void apply_paravirt(const struct paravirt_patch_env *env,
 		stats->count[o]++;
 		if (o == PV_SITE_REFUSED) {
 			if (!env->quiet)
-				printk("pvops: refused site at 0x%lx (type %u, len %u): %s; "
-				       "it stays an indirect call\n",
+				printk("pvops: refused site at 0x%lx (type %u, len %u, clobbers 0x%03x): "
+				       "%s; it stays an indirect call\n",
 				       (unsigned long)site + env->addr_bias, p->type, p->len,
-				       reason);
+				       p->clobbers, reason);
 			continue;
 		}
 		/* The whole site at once: never leave half of one written. */

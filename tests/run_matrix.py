@@ -8,6 +8,7 @@ ends with the line `N passed, N failed` counting test cases.
 import argparse
 import concurrent.futures
 import os
+import re
 import subprocess
 import sys
 import time
@@ -96,6 +97,10 @@ def judge(out, cfg, status, timed_out, rep, text):
     if cfg.expect == "fail":
         ok = status == booters.EXIT_FAIL and rep.complete and len(rep.failed) >= 1
         seen = f"{how}, {len(rep.failed)} failed case(s), KTAP {'complete' if rep.complete else 'incomplete'}"
+        wrong = failure_mismatches(cfg, rep, text)
+        if wrong:
+            ok = False
+            seen += "; " + "; ".join(wrong)
     elif cfg.expect == "crash":
         report = cfg.extra.get("crash_report", "FATAL: exception")
         ok = status == booters.EXIT_CRASH and report in text and not rep.complete
@@ -108,6 +113,26 @@ def judge(out, cfg, status, timed_out, rep, text):
     out.ok = ok
     out.passed, out.failed = (1, 0) if ok else (0, 1)
     out.summary = f"harness saw the expected {cfg.expect}: {seen}" if ok else f"expected a {cfg.expect}, saw: {seen}"
+
+
+def failure_mismatches(cfg, rep, text):
+    """For expect="fail": what differs from the failure the configuration
+    names. extra["failed_cases"]: exactly these cases fail; extra["fail_reports"]:
+    each regular expression matches a line of the log."""
+    wrong = []
+    want = cfg.extra.get("failed_cases")
+    if want is not None:
+        missing = sorted(set(want) - set(rep.failed))
+        extra = sorted(set(rep.failed) - set(want))
+        if missing:
+            wrong.append("these cases did not fail: " + ", ".join(missing))
+        if extra:
+            wrong.append("these cases failed too: " + ", ".join(extra))
+    reports = cfg.extra.get("fail_reports", [])
+    unseen = [r for r in reports if not re.search(r, text, re.MULTILINE)]
+    if unseen:
+        wrong.append(f"{len(unseen)} of {len(reports)} expected reports missing, e.g. /{unseen[0]}/")
+    return wrong
 
 
 def main():

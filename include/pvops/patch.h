@@ -54,7 +54,14 @@ void apply_paravirt(const struct paravirt_patch_env *env,
 		    const struct paravirt_patch_site *end,
 		    struct paravirt_patch_stats *stats);
 
-/* Helpers for backends' patch(). All return the bytes used, or len to leave the site. */
+/*
+ * Helpers for backends' patch(). All return the bytes used, or len to leave
+ * the site, or (paravirt_patch_call() and paravirt_patch_default())
+ * PARAVIRT_PATCH_REFUSED_CLOBBERS when the op may destroy a register the
+ * site keeps: a backend returns that as it is, and the patcher refuses the
+ * site with that reason instead of counting it as left.
+ */
+#define PARAVIRT_PATCH_REFUSED_CLOBBERS 0x100u
 unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
 				  unsigned int insns_len);
 unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbers,

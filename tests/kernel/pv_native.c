@@ -34,8 +34,10 @@ static const char *pv_native_skip(void)
 static void test_every_site_inline(struct ktest *t)
 {
 	const struct paravirt_patch_stats *st = pv_patch_stats();
+	unsigned int records = __parainstructions_end - __parainstructions_start;
 
-	KEXPECT_EQ(t, st->sites, st->count[PV_SITE_INLINE]);
+	KEXPECT_EQ(t, records, st->sites);
+	KEXPECT_EQ(t, records, st->count[PV_SITE_INLINE]);
 	KEXPECT_EQ(t, 0, st->count[PV_SITE_DIRECT_CALL]);
 	KEXPECT_EQ(t, 0, st->count[PV_SITE_LEFT]);
 	KEXPECT_EQ(t, 0, st->count[PV_SITE_REFUSED]);
