@@ -5,11 +5,14 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            a -cdrom, multiboot2; extra["grub_default"] picks the entry), "host" (a host
            test binary printing KTAP), "xen" (dom0 under Xen in QEMU; extra["smp"]
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
-           extra["suite"] fixtures|malformed|kernel), "xen-poweroff" (dom0 without
-           the exit port, tests/xen_poweroff.py), "domu" (Xen domUs under xl, a group
+           extra["suite"] fixtures|malformed|kernel), "domu" (Xen domUs under xl, a group
            per boot of a Linux dom0: extra["domus"], tests/domu.py), "bench" (tools/bench/check.py: exact
            instruction counts of the benchmark mode), more kinds come with later features
-  variant  build folder suffix: "" or "-pvdebug"
+  variant  build folder suffix: "" or "-pvdebug" (or "-clang": built with make CC=clang)
+  extra    also, for every kind: "console" (strings the log must contain);
+           "no_exit_port" (no isa-debug-exit: a pass exits 0 and needs the console's
+           verdict line), "last_words" (the start of the kernel's last "pvkern: " line);
+           for "kernel" and "iso": "qemu_args" (more QEMU options)
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
            "hang": the run must end that way and be reported as such.
            "fail" may name extra["failed_cases"] (exactly these fail) and
@@ -37,6 +40,14 @@ CONFIGS = [
     Config("x86_64-native-nopatch", "kernel", "x86_64", append="pv.nopatch"),
     Config("i386-native", "kernel", "i386"),
     Config("i386-native-nopatch", "kernel", "i386", append="pv.nopatch"),
+    # the i386 image on CPUs without the long NOPs (0f 1f): the patcher must
+    # pad with the P5-safe forms (pv_native checks the bytes for the CPUID it sees)
+    Config("i386-native-cpu-pentium", "kernel", "i386",
+           extra={"qemu_args": ["-cpu", "pentium"],
+                  "console": ["pvops: CPU GenuineIntel family 5 model 4: NOPs P5-safe (lea)"]}),
+    Config("i386-native-cpu-486", "kernel", "i386",
+           extra={"qemu_args": ["-cpu", "486"],
+                  "console": ["pvops: CPU GenuineIntel family 4 model 8: NOPs P5-safe (lea)"]}),
     # PV_DEBUG: unpatched calls trash every register their site may lose
     Config("x86_64-pvdebug-nopatch", "kernel", "x86_64", append="pv.nopatch", variant="-pvdebug"),
     Config("i386-pvdebug-nopatch", "kernel", "i386", append="pv.nopatch", variant="-pvdebug"),
@@ -76,10 +87,14 @@ CONFIGS = [
     # two vCPUs and a small dom0; pv.backend=native must be refused under Xen
     Config("x86_64-xen-smp2-dom0mem64M", "xen", "x86_64", append="pv.backend=native",
            extra={"smp": 2, "xen_append": "dom0_mem=64M"}),
-    # dom0 without QEMU's exit port: the kernel powers off through Xen (ACPI S5)
-    # and QEMU exits by itself (kind "xen-poweroff", tests/xen_poweroff.py)
-    Config("x86_64-xen-no-exit-port", "xen-poweroff", "x86_64"),
-    Config("i386-xen-no-exit-port", "xen-poweroff", "i386"),
+    # dom0 without QEMU's exit port: the kernel powers off through Xen (ACPI S5,
+    # \_S5 from the DSDT) and QEMU exits by itself
+    Config("x86_64-xen-no-exit-port", "xen", "x86_64",
+           extra={"no_exit_port": True, "console": ["xen: ACPI: RSDP in the BIOS area",
+                                                   "(XEN) Entering ACPI S5 state."]}),
+    Config("i386-xen-no-exit-port", "xen", "i386",
+           extra={"no_exit_port": True, "console": ["xen: ACPI: RSDP in the BIOS area",
+                                                   "(XEN) Entering ACPI S5 state."]}),
     # pvkern as Xen domUs under `xl`, several per boot of a Linux dom0 (kind "domu",
     # tests/domu.py; make domu-dom0): each domU judged by its KTAP and shutdown reason
     Config("x86_64-domu", "domu", "x86_64", timeout=900, extra={"domus": [
@@ -94,6 +109,37 @@ CONFIGS = [
         {"name": "nopatch", "append": "pv.nopatch"},
         {"name": "c-ops-nopatch", "append": "xen.irq_ops=c pv.nopatch"},
     ]}),
+    # no QEMU exit port, as on a PC: the kernel powers off through ACPI S5 (the
+    # RSDP found in the BIOS area or given by GRUB's multiboot2 tag; PIIX4 on pc,
+    # ICH9 on q35), or resets; QEMU exits 0 by itself and the verdict is read from
+    # the console and the KTAP alone
+    Config("x86_64-no-exit-port", "kernel", "x86_64",
+           extra={"no_exit_port": True, "console": ["acpi: RSDP in the BIOS area"],
+                  "last_words": "pvkern: powering off through ACPI S5"}),
+    Config("i386-iso-no-exit-port", "iso", "i386",
+           extra={"no_exit_port": True, "console": ["acpi: RSDP from the multiboot2 tag"],
+                  "last_words": "pvkern: powering off through ACPI S5"}),
+    Config("i386-q35-no-exit-port", "kernel", "i386",
+           extra={"no_exit_port": True, "qemu_args": ["-machine", "q35"],
+                  "console": ["acpi: RSDP in the BIOS area"],
+                  "last_words": "pvkern: powering off through ACPI S5"}),
+    # the fallbacks: the FADT reset register (q35 has one), the keyboard controller
+    Config("x86_64-q35-exit-reset", "kernel", "x86_64", append="exit=reset",
+           extra={"no_exit_port": True, "qemu_args": ["-machine", "q35"],
+                  "last_words": "pvkern: resetting through the FADT reset register (I/O 0xcf9 <- 0x0f)"}),
+    Config("i386-no-acpi-kbc-reset", "kernel", "i386",
+           extra={"no_exit_port": True, "qemu_args": ["-machine", "pc,acpi=off"],
+                  "console": ["acpi: no usable RSDP"],
+                  "last_words": "pvkern: resetting through the keyboard controller"}),
+    # built with clang (make CC=clang: build/<arch>-clang), one per arch and boot kind
+    Config("x86_64-clang", "kernel", "x86_64", variant="-clang"),
+    Config("i386-clang", "kernel", "i386", variant="-clang"),
+    Config("x86_64-clang-iso-lguest", "iso", "x86_64", variant="-clang", append="pv.backend=lguest",
+           extra={"grub_default": "lguest"}),
+    Config("i386-clang-iso-lguest", "iso", "i386", variant="-clang", append="pv.backend=lguest",
+           extra={"grub_default": "lguest"}),
+    Config("x86_64-clang-xen", "xen", "x86_64", variant="-clang"),
+    Config("i386-clang-xen", "xen", "i386", variant="-clang"),
     # the patcher itself, built for the host
     Config("host-patcher-x86_64", "host", "x86_64"),
     Config("host-patcher-i386", "host", "i386"),
@@ -106,6 +152,8 @@ CONFIGS = [
     Config("tools-kernel-i386", "tool", "i386", extra={"suite": "kernel"}),
     Config("tools-kernel-x86_64-pvdebug", "tool", "x86_64", variant="-pvdebug", extra={"suite": "kernel"}),
     Config("tools-kernel-i386-pvdebug", "tool", "i386", variant="-pvdebug", extra={"suite": "kernel"}),
+    Config("tools-kernel-x86_64-clang", "tool", "x86_64", variant="-clang", extra={"suite": "kernel"}),
+    Config("tools-kernel-i386-clang", "tool", "i386", variant="-clang", extra={"suite": "kernel"}),
     # the benchmark mode under QEMU -icount: exact counts, not timings (tools/bench/check.py)
     Config("bench-exact-x86_64", "bench", "x86_64"),
     Config("bench-exact-i386", "bench", "i386"),
@@ -116,6 +164,9 @@ CONFIGS = [
     Config("selfcheck-bad-boot-magic", "kernel", "x86_64", append="ktest.inject=bad-boot-magic",
            expect="crash", extra={"crash_report": "pvkern: bad boot magic 0x0badb007"}),
     Config("selfcheck-hang", "kernel", "x86_64", append="ktest.inject=hang", expect="hang", timeout=20),
+    # without the exit port a failing run exits 0 too: the harness must still see the failure
+    Config("selfcheck-no-exit-port-failure", "kernel", "x86_64", append="ktest.inject=fail",
+           expect="fail", extra={"no_exit_port": True}),
 ]
 
 

@@ -73,7 +73,10 @@ def run_one(cfg):
 
 
 def judge(out, cfg, status, timed_out, rep, text):
-    pass_status = booters.PASS_STATUS.get(cfg.kind, booters.EXIT_PASS)
+    pass_status = booters.pass_status(cfg)
+    # Without the exit port every run ends with status 0: the console's
+    # verdict line says how it ended.
+    no_port = bool(cfg.extra.get("no_exit_port"))
     how = "timed out after %ds" % cfg.timeout if timed_out else f"exit status {status}"
     if cfg.expect == "pass":
         out.passed, out.failed = len(rep.passed), len(rep.failed)
@@ -88,6 +91,18 @@ def judge(out, cfg, status, timed_out, rep, text):
             reasons.append("failed: " + ", ".join(rep.failed))
         if rep.total == 0:
             reasons.append("no test case ran")
+        # extra["console"]: lines the boot must print, proof that the
+        # configuration ran what it names (a CPU model, a way to end)
+        for want in cfg.extra.get("console", []) + (["pvkern: run ended: PASS"] if no_port else []):
+            if want not in text:
+                reasons.append(f"console lacks {want!r}")
+        # extra["last_words"]: how the kernel ended the run, which must be its
+        # last console line (a later line means that way did not work)
+        last = cfg.extra.get("last_words")
+        if last:
+            said = [l.strip() for l in text.splitlines() if l.startswith("pvkern: ")]
+            if not said or not said[-1].startswith(last):
+                reasons.append(f"last kernel line is {said[-1] if said else None!r}, not {last!r}")
         out.ok = not reasons
         if reasons and out.failed == 0:
             out.failed = 1  # a broken run counts as a failure even with no case failed
@@ -95,8 +110,12 @@ def judge(out, cfg, status, timed_out, rep, text):
         return
     # Harness self-checks: the run must be judged as broken, in the right way.
     if cfg.expect == "fail":
-        ok = status == booters.EXIT_FAIL and rep.complete and len(rep.failed) >= 1
+        verdict = not no_port or "pvkern: run ended: FAIL" in text
+        ok = (status == (0 if no_port else booters.EXIT_FAIL) and verdict and rep.complete
+              and len(rep.failed) >= 1)
         seen = f"{how}, {len(rep.failed)} failed case(s), KTAP {'complete' if rep.complete else 'incomplete'}"
+        if no_port:
+            seen += f", verdict line FAIL {'present' if verdict else 'missing'}"
         wrong = failure_mismatches(cfg, rep, text)
         if wrong:
             ok = False

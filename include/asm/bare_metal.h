@@ -15,6 +15,13 @@ bool pic_latched(unsigned int irq);
 void pit_start(unsigned int hz);
 void bare_metal_percpu_load(unsigned int cpu, unsigned long offset);
 
+/* ACPI (acpi_power.c): read the tables at boot; power off (if asked), else reset. */
+void pc_acpi_init(const struct boot_info *boot);
+void pc_power_off(bool try_s5) __noreturn;
+struct acpi_table;
+/* A table the firmware lists (e.g. "APIC", the MADT), checked as acpi_find_table() does. */
+const char *pc_acpi_find_table(const char *sig, unsigned int instance, struct acpi_table *t);
+
 extern const struct platform_ops bare_metal_platform;
 /* Serial, IDT and interrupt controller: what every bare-metal entry needs. */
 void bare_metal_early_setup(void);

@@ -25,6 +25,8 @@
 #define MB2_TAG_CMDLINE 1
 #define MB2_TAG_LOADER_NAME 2
 #define MB2_TAG_MMAP 6
+#define MB2_TAG_ACPI_OLD 14 /* a copy of an ACPI 1.0 RSDP follows */
+#define MB2_TAG_ACPI_NEW 15 /* a copy of an ACPI 2.0+ RSDP follows */
 #define MB2_TAG_ALIGN 8
 
 #ifndef __ASSEMBLY__

@@ -48,6 +48,9 @@ struct boot_info {
 	const char *cmdline;
 	unsigned int mmap_count;
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
+	/* A copy of the ACPI RSDP the loader handed over (multiboot2), or NULL. */
+	const void *acpi_rsdp;
+	size_t acpi_rsdp_len;
 };
 
 extern const struct platform_ops *platform;

@@ -122,6 +122,34 @@ static void test_empty_block_is_fine(struct ktest *t)
 	KEXPECT_EQ(t, boot.mmap_count, 0);
 }
 
+/* The RSDP copies: the ACPI 2.0 one (tag 15) wins over the 1.0 one (tag 14), in any order. */
+static void test_acpi_rsdp_tags(struct ktest *t)
+{
+	struct mb2_tag *old_tag, *new_tag;
+
+	block_start();
+	old_tag = block_add(MB2_TAG_ACPI_OLD, 8 + 20);
+	new_tag = block_add(MB2_TAG_ACPI_NEW, 8 + 36);
+	block_end();
+	KASSERT_TRUE(t, parse(&boot) == NULL);
+	KEXPECT_TRUE(t, boot.acpi_rsdp == (const u8 *)new_tag + 8);
+	KEXPECT_EQ(t, 36, boot.acpi_rsdp_len);
+
+	block_start();
+	new_tag = block_add(MB2_TAG_ACPI_NEW, 8 + 36);
+	block_add(MB2_TAG_ACPI_OLD, 8 + 20);
+	block_end();
+	KASSERT_TRUE(t, parse(&boot) == NULL);
+	KEXPECT_TRUE(t, boot.acpi_rsdp == (const u8 *)new_tag + 8);
+
+	block_start();
+	old_tag = block_add(MB2_TAG_ACPI_OLD, 8 + 20);
+	block_end();
+	KASSERT_TRUE(t, parse(&boot) == NULL);
+	KEXPECT_TRUE(t, boot.acpi_rsdp == (const u8 *)old_tag + 8);
+	KEXPECT_EQ(t, 20, boot.acpi_rsdp_len);
+}
+
 /* Each broken block must be refused, with a reason. */
 static void expect_refused(struct ktest *t, const char *what)
 {
@@ -195,6 +223,7 @@ static const struct ktest_case multiboot2_cases[] = {
 	KTEST_CASE(test_longer_mmap_entries_are_read),
 	KTEST_CASE(test_long_mmap_keeps_the_first_entries),
 	KTEST_CASE(test_empty_block_is_fine),
+	KTEST_CASE(test_acpi_rsdp_tags),
 	KTEST_CASE(test_refuses_broken_blocks),
 	{},
 };

@@ -11,6 +11,7 @@
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <pvops/patch.h>
+#include "nop_bytes.h"
 
 #define TEXT_SIZE 256
 #define SITE_AT 64 /* offset of the site under test in the scratch text */
@@ -21,18 +22,6 @@
 static u8 text[TEXT_SIZE];
 static struct paravirt_patch_site recs[16];
 static unsigned int writes, written_len;
-
-/* The recommended NOPs, spelled out independently of the patcher's table. */
-static const u8 nop_by_len[9][8] = {
-	[1] = { 0x90 },
-	[2] = { 0x66, 0x90 },
-	[3] = { 0x0f, 0x1f, 0x00 },
-	[4] = { 0x0f, 0x1f, 0x40, 0x00 },
-	[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-	[6] = { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-	[7] = { 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
-	[8] = { 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-};
 
 /* The native backend's instructions, encoded by hand (not its template table). */
 static const struct {
@@ -49,15 +38,10 @@ static const struct {
 	[PV_IRQ_irq_enable] = { 1, { 0xfb } },        /* sti */
 };
 
+/* Padding of the kind selected for this CPU (the host: the long NOPs). */
 static void expected_nops(u8 *p, unsigned int n)
 {
-	while (n) {
-		unsigned int k = n > 8 ? 8 : n;
-
-		memcpy(p, nop_by_len[k], k);
-		p += k;
-		n -= k;
-	}
+	expected_nops_of(paravirt_selected_nops(), p, n);
 }
 
 static void record_write(void *dst, const void *src, unsigned int len)

@@ -46,5 +46,6 @@ void multiboot_entry(u32 magic, unsigned long info)
 		       MB2_BOOTLOADER_MAGIC);
 		run_exit(EXIT_CRASH);
 	}
+	pc_acpi_init(&boot);
 	kernel_main(&boot);
 }

@@ -114,6 +114,14 @@ const char *mb2_parse_info(const void *info, struct boot_info *boot)
 		case MB2_TAG_MMAP:
 			err = read_mmap(tag, boot);
 			break;
+		case MB2_TAG_ACPI_OLD:
+		case MB2_TAG_ACPI_NEW:
+			/* Checked where it is used (acpi_parse_rsdp); the newer one wins. */
+			if (boot->acpi_rsdp && tag->type == MB2_TAG_ACPI_OLD)
+				break;
+			boot->acpi_rsdp = tag + 1;
+			boot->acpi_rsdp_len = tag->size - sizeof(*tag);
+			break;
 		default:
 			break; /* a tag pvkern does not use */
 		}

@@ -1,22 +1,63 @@
 /*
- * The bare-metal platform: COM1, the PIC and PIT, and QEMU's isa-debug-exit
- * device at port 0xf4 to end a run with a status.
+ * The bare-metal platform: COM1, the PIC and PIT, and at the end of a run
+ * QEMU's isa-debug-exit device at port 0xf4 (an exit status for the
+ * harness) or, where there is none, ACPI power-off.
  */
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
+#include <pvkern/cmdline.h>
 #include <pvkern/percpu.h>
+#include <pvkern/printk.h>
+#include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <asm/bare_metal.h>
 
 #define DEBUG_EXIT_PORT 0xf4
 
+/* QEMU's firmware configuration device: its selector and data ports. */
+#define FW_CFG_PORT_SEL 0x510
+#define FW_CFG_PORT_DATA 0x511
+#define FW_CFG_SIGNATURE 0x0000
+
+BOOT_PARAM(param_exit, "exit",
+	   "how a bare-metal run ends: port (QEMU's isa-debug-exit, else halt), acpi "
+	   "(power off, else reset) or reset; default: the port under QEMU, then acpi");
+
+/*
+ * Whether this is QEMU (its fw_cfg device answers "QEMU"): only there can
+ * port 0xf4 be the exit device; a PC gets no write to a port it may use.
+ * The device itself cannot be detected: without it the write is dropped
+ * and the run goes on to ACPI.
+ */
+static bool qemu_fw_cfg_present(void)
+{
+	char sig[4];
+
+	outw(FW_CFG_PORT_SEL, FW_CFG_SIGNATURE);
+	for (int i = 0; i < 4; i++)
+		sig[i] = inb(FW_CFG_PORT_DATA);
+	return memcmp(sig, "QEMU", 4) == 0;
+}
+
 static void __noreturn bare_metal_exit(unsigned int code)
 {
-	outl(DEBUG_EXIT_PORT, code);
-	/* Not under QEMU (real hardware): stop here. */
-	serial_write("pvkern: halted\n", 15);
+	const char *how = cmdline_get("exit");
+	bool port_only = how && strcmp(how, "port") == 0;
+	bool acpi_only = how && strcmp(how, "acpi") == 0;
+	bool reset_only = how && strcmp(how, "reset") == 0;
+
 	local_irq_disable();
+	if (how && !port_only && !acpi_only && !reset_only) {
+		printk("pvkern: exit=%s is not port, acpi or reset: using the default\n", how);
+		how = NULL;
+	}
+	if (port_only || (!how && qemu_fw_cfg_present()))
+		outl(DEBUG_EXIT_PORT, code);
+	if (!port_only)
+		pc_power_off(!reset_only);
+	/* exit=port, and no exit device: stop here. */
+	serial_write("pvkern: halted\n", 15);
 	for (;;)
 		asm volatile("hlt");
 }
