@@ -8,7 +8,8 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            boot, extra["boot"], with a screenshot check: extra["screen"] framebuffer or vga-text),
            "xen" (dom0 under Xen in QEMU; extra["smp"]
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
-           extra["suite"] fixtures|malformed|kernel), "bench" (tools/bench/check.py: exact
+           extra["suite"] fixtures|malformed|kernel), "domu" (Xen domUs under xl, a group
+           per boot of a Linux dom0: extra["domus"], tests/domu.py), "bench" (tools/bench/check.py: exact
            instruction counts of the benchmark mode), more kinds come with later features
   variant  build folder suffix: "" or "-pvdebug" (or "-clang": built with make CC=clang)
   extra    also, for every kind: "console" (strings the log must contain);
@@ -117,6 +118,28 @@ CONFIGS = [
     # two vCPUs and a small dom0; pv.backend=native must be refused under Xen
     Config("x86_64-xen-smp2-dom0mem64M", "xen", "x86_64", append="pv.backend=native",
            extra={"smp": 2, "xen_append": "dom0_mem=64M"}),
+    # dom0 without QEMU's exit port: the kernel powers off through Xen (ACPI S5,
+    # \_S5 from the DSDT) and QEMU exits by itself
+    Config("x86_64-xen-no-exit-port", "xen", "x86_64",
+           extra={"no_exit_port": True, "console": ["xen: ACPI: RSDP in the BIOS area",
+                                                   "(XEN) Entering ACPI S5 state."]}),
+    Config("i386-xen-no-exit-port", "xen", "i386",
+           extra={"no_exit_port": True, "console": ["xen: ACPI: RSDP in the BIOS area",
+                                                   "(XEN) Entering ACPI S5 state."]}),
+    # pvkern as Xen domUs under `xl`, several per boot of a Linux dom0 (kind "domu",
+    # tests/domu.py; make domu-dom0): each domU judged by its KTAP and shutdown reason
+    Config("x86_64-domu", "domu", "x86_64", timeout=900, extra={"domus": [
+        {"name": "patched"},
+        {"name": "nopatch", "append": "pv.nopatch"},
+        {"name": "c-ops", "append": "xen.irq_ops=c"},
+        {"name": "selfcheck-fail", "append": "ktest.inject=fail", "expect": "fail"},
+        {"name": "selfcheck-crash", "append": "ktest.inject=fault", "expect": "crash"},
+    ]}),
+    Config("i386-domu", "domu", "i386", timeout=900, extra={"domus": [
+        {"name": "patched"},
+        {"name": "nopatch", "append": "pv.nopatch"},
+        {"name": "c-ops-nopatch", "append": "xen.irq_ops=c pv.nopatch"},
+    ]}),
     # no QEMU exit port, as on a PC: the kernel powers off through ACPI S5 (the
     # RSDP found in the BIOS area or given by GRUB's multiboot2 tag; PIIX4 on pc,
     # ICH9 on q35), or resets; QEMU exits 0 by itself and the verdict is read from
