@@ -138,11 +138,11 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/ir
 	arch/x86/backends/xen/irq_ops_asm.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
 obj-y += kernel/main.o kernel/percpu.o kernel/cmdline.o kernel/printk.o kernel/vsprintf.o kernel/string.o \
-	kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o kernel/acpi.o
+	kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o kernel/acpi.o kernel/acpi_madt.o
 # tests/kernel: the in-guest test suites
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
 	tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o tests/kernel/acpi_tables.o \
-	tests/kernel/acpi_firmware.o
+	tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
@@ -231,6 +231,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 # The kernel's own patcher, native backend, KTAP runner and patcher suite, built for the host.
 HOST_TEST_SRCS := $(wildcard tests/host/*.c) kernel/ktest.c tests/kernel/pv_patcher.c \
 	tests/kernel/pv_nops.c pvops/nops.c tests/kernel/acpi_tables.c kernel/acpi.c \
+	tests/kernel/acpi_madt.c kernel/acpi_madt.c \
 	pvops/patch.c arch/x86/backends/native/native.c
 
 build/host/test-patch-%: $(HOST_TEST_SRCS) $(wildcard include/*/*.h)
