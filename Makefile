@@ -1,7 +1,7 @@
 # pvkern: one kernel image per architecture, built under build/<arch>/.
 #
 #   make [ARCH=x86_64|i386]     build build/<arch>/pvkern.elf
-#   make run [ARCH=...]         build and boot it under QEMU, self-tests on the console
+#   make run [ARCH=...] [SMP=N] build and boot it under QEMU (N CPUs, default 2), self-tests on the console
 #   make test                   build everything and run the whole test matrix
 #   make debug [ARCH=...]       boot halted, waiting for gdb on localhost:1234
 #   make PV_DEBUG=1             the debug build (build/<arch>-pvdebug/)
@@ -24,6 +24,7 @@ PV_PLAIN_CALLS ?= 0
 PV_WRONG_MASK_DEMO ?= 0
 PARAVIRT ?= 1
 QEMU_APPEND ?=
+SMP ?= 2
 
 ifeq ($(ARCH),x86_64)
 BITS := 64
@@ -120,7 +121,9 @@ obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
 # arch/x86/platform: the machines pvkern runs on
 obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
 	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o \
-	arch/x86/platform/bare_metal/percpu.o arch/x86/platform/bare_metal/acpi_power.o
+	arch/x86/platform/bare_metal/percpu.o arch/x86/platform/bare_metal/acpi_power.o \
+	arch/x86/platform/bare_metal/lapic.o arch/x86/platform/bare_metal/trampoline.o \
+	arch/x86/platform/bare_metal/smpboot.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/head_$(BITS).o \
 	arch/x86/platform/xen/hypercall_page.o arch/x86/platform/xen/entry_$(BITS).o \
 	arch/x86/platform/xen/start.o arch/x86/platform/xen/platform.o \
@@ -137,7 +140,7 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/l
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
 	arch/x86/backends/xen/irq_ops_asm.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
-obj-y += kernel/main.o kernel/percpu.o kernel/cmdline.o kernel/printk.o kernel/vsprintf.o kernel/string.o \
+obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/printk.o kernel/vsprintf.o kernel/string.o \
 	kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o kernel/acpi.o kernel/acpi_madt.o
 # tests/kernel: the in-guest test suites
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
