@@ -140,12 +140,13 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/l
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
 	arch/x86/backends/xen/irq_ops_asm.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
-obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/printk.o kernel/vsprintf.o kernel/string.o \
-	kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o kernel/acpi.o kernel/acpi_madt.o
+obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/printk.o \
+	kernel/vsprintf.o kernel/string.o kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o \
+	kernel/acpi.o kernel/acpi_madt.o
 # tests/kernel: the in-guest test suites
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
-	tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o tests/kernel/acpi_tables.o \
-	tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o
+	tests/kernel/smp.o tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o \
+	tests/kernel/acpi_tables.o tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
@@ -219,9 +220,9 @@ deps:
 # Exit status 0 only when the kernel reported that every test passed.
 run: deps
 	@$(MAKE) --no-print-directory all
-	@echo "booting $(KERNEL) under $(QEMU); the console follows"
-	@tools/qemu-verdict.sh "make run" $(QEMU) $(QEMU_FLAGS) -serial stdio -kernel $(KERNEL) \
-		-append "$(QEMU_APPEND)"
+	@echo "booting $(KERNEL) under $(QEMU) with $(SMP) CPUs; the console follows"
+	@tools/qemu-verdict.sh "make run" $(QEMU) $(QEMU_FLAGS) -smp $(SMP) -serial stdio \
+		-kernel $(KERNEL) -append "ktest.cpus=$(SMP) $(QEMU_APPEND)"
 
 debug: deps
 	@$(MAKE) --no-print-directory all
