@@ -10,6 +10,7 @@
 #include <pvkern/kernel.h>
 #include <pvkern/ktest.h>
 #include <pvkern/printk.h>
+#include <pvkern/smp.h>
 #include <pvkern/timer.h>
 #include <pvops/backend.h>
 
@@ -48,6 +49,7 @@ void kernel_main(struct boot_info *boot)
 	cmdline_report_unknown();
 
 	pv_setup();
+	smp_init(boot);
 	bench_run_if_asked(main_tsc);
 
 	timer_init(cmdline_get_ulong("timer.hz", TIMER_DEFAULT_HZ));

@@ -257,3 +257,31 @@ CONFIGS += [
     Config("selfcheck-xen-fault-in-report", "xen", "x86_64", append="ktest.inject=fault-in-report",
            expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
 ]
+
+# SMP on bare metal: CPUs from the MADT, started by INIT-SIPI-SIPI; ktest.cpus= tells
+# the smp suite how many QEMU was given (the harness knows, not the kernel)
+def smp_config(name, arch, cpus, append="", machine=None, expect_cpus=None):
+    qemu = ["-smp", str(cpus)] + (["-machine", machine] if machine else [])
+    return Config(name, "kernel", arch, append=f"ktest.cpus={expect_cpus or cpus} {append}".strip(),
+                  extra={"qemu_args": qemu})
+
+
+CONFIGS += [
+    smp_config("x86_64-native-smp4", "x86_64", 4),
+    smp_config("i386-native-smp4", "i386", 4),
+    smp_config("x86_64-native-smp4-nopatch", "x86_64", 4, "pv.nopatch"),
+    smp_config("i386-native-smp4-nopatch", "i386", 4, "pv.nopatch"),
+    smp_config("x86_64-lguest-smp4", "x86_64", 4, "pv.backend=lguest"),
+    smp_config("i386-lguest-smp4", "i386", 4, "pv.backend=lguest"),
+    # more CPUs than pvkern runs: the extra ones are named and left parked
+    smp_config("x86_64-q35-smp10-parked", "x86_64", 10, machine="q35", expect_cpus=8),
+    # a CPU that never answers is named, the run goes on, and the smp suite fails
+    Config("selfcheck-lost-cpu", "kernel", "i386", append="ktest.cpus=2 ktest.inject=lost-cpu",
+           expect="fail", extra={"qemu_args": ["-smp", "2"],
+                                 "failed_cases": ["smp.test_online_cpus_match_the_machine"],
+                                 "fail_reports": [r"CPU with APIC id 254 did not answer within \d+ ms"]}),
+]
+CONFIGS += [
+    # GRUB (multiboot2) on 4 CPUs: the trampoline page is checked against GRUB's memory map
+    Config("x86_64-iso-smp4", "iso", "x86_64", extra={"qemu_args": ["-smp", "4"]}),
+]

@@ -11,6 +11,7 @@
 #include <pvkern/types.h>
 
 struct pv_backend;
+struct boot_info;
 
 struct platform_ops {
 	const char *name;
@@ -32,6 +33,16 @@ struct platform_ops {
 	 * i386) at offset, the distance to its per-CPU area.
 	 */
 	void (*percpu_load)(unsigned int cpu, unsigned long offset);
+	/* Starts the other CPUs (NULL: the platform runs on one). */
+	void (*smp_boot)(const struct boot_info *boot);
+	/* Wakes CPU cpu from wait_for_work(). */
+	void (*wake_cpu)(unsigned int cpu);
+	/*
+	 * An idle CPU with nothing to do: sleep until an interrupt (a wake-up
+	 * from another CPU among them) has come and gone. Entered and left
+	 * with interrupts off.
+	 */
+	void (*wait_for_work)(void);
 	void (*exit)(unsigned int code) __noreturn;
 };
 

@@ -3,10 +3,12 @@
  * the end of a run QEMU's isa-debug-exit device at port 0xf4 (an exit
  * status for the harness) or, where there is none, ACPI power-off.
  */
+#include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
 #include <asm/screen.h>
+#include <pvkern/acpi.h>
 #include <pvkern/cmdline.h>
 #include <pvkern/percpu.h>
 #include <pvkern/printk.h>
@@ -64,6 +66,49 @@ static void __noreturn bare_metal_exit(unsigned int code)
 		asm volatile("hlt");
 }
 
+/* Whether the loader's memory map lists [start, start + len) as usable RAM. */
+static bool boot_ram_is_free(const struct boot_info *boot, u64 start, u64 len)
+{
+	for (unsigned int i = 0; i < boot->mmap_count; i++) {
+		const struct boot_mmap_entry *e = &boot->mmap[i];
+
+		if (e->type == 1 && e->base <= start && start - e->base + len <= e->length)
+			return true;
+	}
+	return false;
+}
+
+/* The CPUs the firmware's MADT lists; without one, the boot CPU alone. */
+static void bare_metal_smp_boot(const struct boot_info *boot)
+{
+	static struct acpi_madt madt;
+	struct acpi_table t;
+	const char *err;
+
+	if (!lapic_init()) {
+		printk("smp: no local APIC: running on the boot CPU only\n");
+		return;
+	}
+	err = pc_acpi_find_table("APIC", 0, &t);
+	if (!err)
+		err = acpi_parse_madt(&t, &madt);
+	if (err) {
+		printk("smp: no usable MADT (%s): running on the boot CPU only\n", err);
+		return;
+	}
+	if (madt.nr_cpus > ACPI_MADT_MAX_CPUS)
+		printk("smp: the MADT lists %u CPUs; the ones past the first %u are not read\n",
+		       madt.nr_cpus, ACPI_MADT_MAX_CPUS);
+	if (!boot_ram_is_free(boot, TRAMPOLINE_BASE, TRAMPOLINE_SIZE)) {
+		printk("smp: the memory map does not show 0x%x-0x%x as usable RAM for the AP "
+		       "trampoline: running on the boot CPU only\n", TRAMPOLINE_BASE,
+		       TRAMPOLINE_BASE + TRAMPOLINE_SIZE - 1);
+		return;
+	}
+	bare_metal_start_aps(madt.apic_ids,
+			     madt.nr_cpus < ACPI_MADT_MAX_CPUS ? madt.nr_cpus : ACPI_MADT_MAX_CPUS);
+}
+
 const struct platform_ops bare_metal_platform = {
 	.name = "bare metal",
 	.console_write = screen_and_serial_write,
@@ -73,6 +118,9 @@ const struct platform_ops bare_metal_platform = {
 	.irq_eoi = pic_eoi,
 	.irq_latched = pic_latched,
 	.percpu_load = bare_metal_percpu_load,
+	.smp_boot = bare_metal_smp_boot,
+	.wake_cpu = bare_metal_wake_cpu,
+	.wait_for_work = bare_metal_wait_for_work,
 	.exit = bare_metal_exit,
 };
 
