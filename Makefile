@@ -1,7 +1,7 @@
 # pvkern: one kernel image per architecture, built under build/<arch>/.
 #
 #   make [ARCH=x86_64|i386]     build build/<arch>/pvkern.elf
-#   make run [ARCH=...]         build and boot it under QEMU, self-tests on the console
+#   make run [ARCH=...] [SMP=N] build and boot it under QEMU (N CPUs, default 2), self-tests on the console
 #   make test                   build everything and run the whole test matrix
 #   make debug [ARCH=...]       boot halted, waiting for gdb on localhost:1234
 #   make PV_DEBUG=1             the debug build (build/<arch>-pvdebug/)
@@ -24,6 +24,7 @@ PV_PLAIN_CALLS ?= 0
 PV_WRONG_MASK_DEMO ?= 0
 PARAVIRT ?= 1
 QEMU_APPEND ?=
+SMP ?= 2
 
 ifeq ($(ARCH),x86_64)
 BITS := 64
@@ -121,13 +122,18 @@ obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
 # arch/x86/platform: the machines pvkern runs on
 obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
 	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o \
-	arch/x86/platform/bare_metal/percpu.o arch/x86/platform/bare_metal/acpi_power.o
+	arch/x86/platform/bare_metal/percpu.o arch/x86/platform/bare_metal/acpi_power.o \
+	arch/x86/platform/bare_metal/screen.o arch/x86/platform/bare_metal/fbcon.o \
+	arch/x86/platform/bare_metal/vgacon.o arch/x86/platform/bare_metal/font.o \
+	arch/x86/platform/bare_metal/lapic.o arch/x86/platform/bare_metal/trampoline.o \
+	arch/x86/platform/bare_metal/smpboot.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/head_$(BITS).o \
 	arch/x86/platform/xen/hypercall_page.o arch/x86/platform/xen/entry_$(BITS).o \
 	arch/x86/platform/xen/start.o arch/x86/platform/xen/start_info.o \
 	arch/x86/platform/xen/platform.o \
 	arch/x86/platform/xen/traps.o arch/x86/platform/xen/events.o arch/x86/platform/xen/time.o \
-	arch/x86/platform/xen/percpu.o
+	arch/x86/platform/xen/percpu.o arch/x86/platform/xen/console_ring.o \
+	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o
 # pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
 obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
 	pvops/debug_$(BITS).o pvops/nops.o
@@ -139,12 +145,14 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/l
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
 	arch/x86/backends/xen/irq_ops_asm.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
-obj-y += kernel/main.o kernel/percpu.o kernel/cmdline.o kernel/printk.o kernel/vsprintf.o kernel/string.o \
-	kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o kernel/acpi.o
+obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/printk.o \
+	kernel/vsprintf.o kernel/string.o kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o \
+	kernel/acpi.o kernel/acpi_madt.o
 # tests/kernel: the in-guest test suites
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
-	tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o tests/kernel/acpi_tables.o \
-	tests/kernel/acpi_firmware.o tests/kernel/hostile_input.o
+	tests/kernel/smp.o tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o \
+	tests/kernel/acpi_tables.o tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o \
+	tests/kernel/hostile_input.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
@@ -153,7 +161,7 @@ obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
-	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o
+	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o
 
 OBJS := $(addprefix $(O)/,$(obj-y))
 ASM_OFFSETS := $(O)/include/generated/asm-offsets.h
@@ -218,9 +226,9 @@ deps:
 # Exit status 0 only when the kernel reported that every test passed.
 run: deps
 	@$(MAKE) --no-print-directory all
-	@echo "booting $(KERNEL) under $(QEMU); the console follows"
-	@tools/qemu-verdict.sh "make run" $(QEMU) $(QEMU_FLAGS) -serial stdio -kernel $(KERNEL) \
-		-append "$(QEMU_APPEND)"
+	@echo "booting $(KERNEL) under $(QEMU) with $(SMP) CPUs; the console follows"
+	@tools/qemu-verdict.sh "make run" $(QEMU) $(QEMU_FLAGS) -smp $(SMP) -serial stdio \
+		-kernel $(KERNEL) -append "ktest.cpus=$(SMP) $(QEMU_APPEND)"
 
 debug: deps
 	@$(MAKE) --no-print-directory all
@@ -233,6 +241,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 # The kernel's own patcher, native backend, KTAP runner and patcher suite, built for the host.
 HOST_TEST_SRCS := $(wildcard tests/host/*.c) kernel/ktest.c tests/kernel/pv_patcher.c \
 	tests/kernel/pv_nops.c pvops/nops.c tests/kernel/acpi_tables.c kernel/acpi.c \
+	tests/kernel/acpi_madt.c kernel/acpi_madt.c \
 	pvops/patch.c arch/x86/backends/native/native.c
 
 build/host/test-patch-%: $(HOST_TEST_SRCS) $(wildcard include/*/*.h)

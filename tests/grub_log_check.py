@@ -2,11 +2,13 @@
 """Runs a QEMU command that boots a GRUB ISO and passes its console and exit
 status through, but turns a passing status into 1 when the console does not
 prove that the intended path was taken: GRUB started the kernel through
-multiboot2, the kernel printed the memory map multiboot2 gave it, and the
+multiboot2, the kernel printed the memory map multiboot2 gave it, the
 command line is the one of the GRUB entry the test meant to boot (so an ISO
-whose default entry silently fell back to entry 0 cannot pass).
+whose default entry silently fell back to entry 0 cannot pass), and the
+firmware is the one meant: the kernel says "on UEFI" when GRUB hands it the
+EFI system table, and only then.
 
-  tests/grub_log_check.py PASS_STATUS EXPECTED_CMDLINE -- QEMU ARGS...
+  tests/grub_log_check.py PASS_STATUS EXPECTED_CMDLINE bios|uefi -- QEMU ARGS...
 """
 import re
 import sys
@@ -14,30 +16,34 @@ import sys
 from teerun import tee_run
 
 
-def problems(text, cmdline):
+def problems(text, cmdline, firmware):
     found = []
-    started = re.search(r"started by multiboot2 from GRUB\b", text)
+    started = re.search(r"started by multiboot2 from GRUB\b.*", text)
     if not started:
         found.append("no 'started by multiboot2 from GRUB' line")
-    elif not re.search(r"^memory map \(\d+ entries\):", text[started.end():], re.M):
-        found.append("no memory map after the multiboot2 line")
+    else:
+        if not re.search(r"^memory map \(\d+ entries\):", text[started.end():], re.M):
+            found.append("no memory map after the multiboot2 line")
+        on_uefi = started.group(0).endswith(" on UEFI")
+        if on_uefi != (firmware == "uefi"):
+            found.append(f"booted {'by UEFI' if on_uefi else 'without UEFI'}, expected {firmware}")
     if f"command line: '{cmdline}'" not in text:
         found.append(f"no \"command line: '{cmdline}'\" line: GRUB booted another entry?")
     return found
 
 
 def main():
-    if len(sys.argv) < 5 or sys.argv[3] != "--":
+    if len(sys.argv) < 6 or sys.argv[3] not in ("bios", "uefi") or sys.argv[4] != "--":
         sys.exit(__doc__)
-    pass_status, cmdline, argv = int(sys.argv[1]), sys.argv[2], sys.argv[4:]
+    pass_status, cmdline, firmware, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[5:]
     status, text = tee_run(argv)
     if status == pass_status:
-        found = problems(text, cmdline)
+        found = problems(text, cmdline, firmware)
         if found:
             print("\ngrub-log-check: FAILED: " + "; ".join(found), flush=True)
             return 1
-        print("\ngrub-log-check: GRUB booted the kernel through multiboot2 with "
-              f"command line '{cmdline}'", flush=True)
+        print(f"\ngrub-log-check: GRUB booted the kernel by {firmware} through multiboot2 "
+              f"with command line '{cmdline}'", flush=True)
     return status
 
 

@@ -2,10 +2,14 @@
 
 Config(name, kind, arch, append=..., variant=..., expect=...)
   kind     how it boots: "kernel" (QEMU -kernel, multiboot1), "iso" (GRUB from
-           a -cdrom, multiboot2; extra["grub_default"] picks the entry), "host" (a host
-           test binary printing KTAP), "xen" (dom0 under Xen in QEMU; extra["smp"]
+           a -cdrom, multiboot2; extra["grub_default"] picks the entry, extra["firmware"]
+           seabios (default), ovmf or ovmf32 the firmware, see tests/booters.py), "host" (a host
+           test binary printing KTAP), "screen" (a "kernel" or "iso"
+           boot, extra["boot"], with a screenshot check: extra["screen"] framebuffer or vga-text),
+           "xen" (dom0 under Xen in QEMU; extra["smp"]
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
-           extra["suite"] fixtures|malformed|kernel), "bench" (tools/bench/check.py: exact
+           extra["suite"] fixtures|malformed|kernel), "domu" (Xen domUs under xl, a group
+           per boot of a Linux dom0: extra["domus"], tests/domu.py), "bench" (tools/bench/check.py: exact
            instruction counts of the benchmark mode), "fuzz" (tests/fuzz/run.py: the smoke
            pass of extra["target"]), more kinds come with later features
   variant  build folder suffix: "" or "-pvdebug" (or "-clang": built with make CC=clang)
@@ -79,6 +83,34 @@ CONFIGS = [
     Config("i386-iso-lguest", "iso", "i386", append="pv.backend=lguest", extra={"grub_default": "lguest"}),
     Config("i386-iso-lguest-nopatch", "iso", "i386", append="pv.backend=lguest pv.nopatch",
            extra={"grub_default": "lguest-nopatch"}),
+    # the same ISOs by UEFI (OVMF): GRUB x86_64-efi enters both kernels, i386-efi
+    # (OVMF's ia32 build) the i386 one. These have no VGA card (the kernel finds no
+    # screen); native under OVMF with a screen is in the screen rows below, as OVMF
+    # takes most of a boot's time (about 6 s idle, 20-30 s on a loaded host)
+    Config("x86_64-iso-ovmf-lguest", "iso", "x86_64", append="pv.backend=lguest",
+           extra={"firmware": "ovmf", "grub_default": "lguest"}),
+    Config("i386-iso-ovmf-lguest", "iso", "i386", append="pv.backend=lguest",
+           extra={"firmware": "ovmf", "grub_default": "lguest"}),
+    Config("i386-iso-ovmf32", "iso", "i386", extra={"firmware": "ovmf32"}),
+    # the screen console: a screenshot (QMP) after the verdict must show the verdict
+    # line (kind "screen", tests/screen_check.py); VGA text from QEMU -kernel and
+    # from GRUB by BIOS, a framebuffer from GRUB by BIOS (VBE) and by UEFI (GOP)
+    Config("x86_64-screen-vgatext", "screen", "x86_64", append="screen.hold",
+           extra={"boot": "kernel", "screen": "vga-text"}),
+    Config("i386-screen-vgatext", "screen", "i386", append="screen.hold",
+           extra={"boot": "kernel", "screen": "vga-text"}),
+    Config("i386-screen-iso-vgatext", "screen", "i386", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-vgatext", "screen": "vga-text"}),
+    Config("x86_64-screen-iso-fb-bios", "screen", "x86_64", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer"}),
+    Config("x86_64-screen-iso-fb-ovmf", "screen", "x86_64", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer",
+                  "firmware": "ovmf"}),
+    Config("i386-screen-iso-fb-bios", "screen", "i386", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer"}),
+    Config("i386-screen-iso-fb-ovmf", "screen", "i386", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer",
+                  "firmware": "ovmf"}),
     # Xen PV dom0 under Xen 4.17 in QEMU (kind "xen", tests/booters.py): x86_64 on
     # Debian's Xen, i386 (PV32, PAE) on Xen rebuilt with CONFIG_PV32 (make xen-images)
     Config("x86_64-xen", "xen", "x86_64"),
@@ -97,6 +129,28 @@ CONFIGS = [
     # two vCPUs and a small dom0; pv.backend=native must be refused under Xen
     Config("x86_64-xen-smp2-dom0mem64M", "xen", "x86_64", append="pv.backend=native",
            extra={"smp": 2, "xen_append": "dom0_mem=64M"}),
+    # dom0 without QEMU's exit port: the kernel powers off through Xen (ACPI S5,
+    # \_S5 from the DSDT) and QEMU exits by itself
+    Config("x86_64-xen-no-exit-port", "xen", "x86_64",
+           extra={"no_exit_port": True, "console": ["xen: ACPI: RSDP in the BIOS area",
+                                                   "(XEN) Entering ACPI S5 state."]}),
+    Config("i386-xen-no-exit-port", "xen", "i386",
+           extra={"no_exit_port": True, "console": ["xen: ACPI: RSDP in the BIOS area",
+                                                   "(XEN) Entering ACPI S5 state."]}),
+    # pvkern as Xen domUs under `xl`, several per boot of a Linux dom0 (kind "domu",
+    # tests/domu.py; make domu-dom0): each domU judged by its KTAP and shutdown reason
+    Config("x86_64-domu", "domu", "x86_64", timeout=900, extra={"domus": [
+        {"name": "patched"},
+        {"name": "nopatch", "append": "pv.nopatch"},
+        {"name": "c-ops", "append": "xen.irq_ops=c"},
+        {"name": "selfcheck-fail", "append": "ktest.inject=fail", "expect": "fail"},
+        {"name": "selfcheck-crash", "append": "ktest.inject=fault", "expect": "crash"},
+    ]}),
+    Config("i386-domu", "domu", "i386", timeout=900, extra={"domus": [
+        {"name": "patched"},
+        {"name": "nopatch", "append": "pv.nopatch"},
+        {"name": "c-ops-nopatch", "append": "xen.irq_ops=c pv.nopatch"},
+    ]}),
     # no QEMU exit port, as on a PC: the kernel powers off through ACPI S5 (the
     # RSDP found in the BIOS area or given by GRUB's multiboot2 tag; PIIX4 on pc,
     # ICH9 on q35), or resets; QEMU exits 0 by itself and the verdict is read from
@@ -271,3 +325,31 @@ CONFIGS += [Config(f"hostile-4k-line-{arch}", "kernel", arch, append=LONG_LINE,
                        r"^cmdline: more than 32 words: ignoring 'pv.dump' and \d+ more\r?$",
                        r"^cmdline: the line is \d+ bytes, the kernel keeps 1023: cut before 'yyyy"]})
             for arch in ("x86_64", "i386")]
+
+# SMP on bare metal: CPUs from the MADT, started by INIT-SIPI-SIPI; ktest.cpus= tells
+# the smp suite how many QEMU was given (the harness knows, not the kernel)
+def smp_config(name, arch, cpus, append="", machine=None, expect_cpus=None):
+    qemu = ["-smp", str(cpus)] + (["-machine", machine] if machine else [])
+    return Config(name, "kernel", arch, append=f"ktest.cpus={expect_cpus or cpus} {append}".strip(),
+                  extra={"qemu_args": qemu})
+
+
+CONFIGS += [
+    smp_config("x86_64-native-smp4", "x86_64", 4),
+    smp_config("i386-native-smp4", "i386", 4),
+    smp_config("x86_64-native-smp4-nopatch", "x86_64", 4, "pv.nopatch"),
+    smp_config("i386-native-smp4-nopatch", "i386", 4, "pv.nopatch"),
+    smp_config("x86_64-lguest-smp4", "x86_64", 4, "pv.backend=lguest"),
+    smp_config("i386-lguest-smp4", "i386", 4, "pv.backend=lguest"),
+    # more CPUs than pvkern runs: the extra ones are named and left parked
+    smp_config("x86_64-q35-smp10-parked", "x86_64", 10, machine="q35", expect_cpus=8),
+    # a CPU that never answers is named, the run goes on, and the smp suite fails
+    Config("selfcheck-lost-cpu", "kernel", "i386", append="ktest.cpus=2 ktest.inject=lost-cpu",
+           expect="fail", extra={"qemu_args": ["-smp", "2"],
+                                 "failed_cases": ["smp.test_online_cpus_match_the_machine"],
+                                 "fail_reports": [r"CPU with APIC id 254 did not answer within \d+ ms"]}),
+]
+CONFIGS += [
+    # GRUB (multiboot2) on 4 CPUs: the trampoline page is checked against GRUB's memory map
+    Config("x86_64-iso-smp4", "iso", "x86_64", extra={"qemu_args": ["-smp", "4"]}),
+]

@@ -58,7 +58,7 @@ def run_one(cfg):
     out.seconds = time.monotonic() - t0
     text = open(out.log, "rb").read().decode("utf-8", "replace")
     rep = ktap.parse(text)
-    judge(out, cfg, status, timed_out, rep, text)
+    booters.JUDGES.get(cfg.kind, judge)(out, cfg, status, timed_out, rep, text)
     if not out.ok:
         lines = text.splitlines()
         diags = [l.strip() for l in lines if l.lstrip().startswith("# ") and (

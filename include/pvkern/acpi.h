@@ -89,6 +89,15 @@ const char *acpi_find_table(const struct acpi_mem *m, const struct acpi_root *ro
 const char *acpi_parse_fadt(const struct acpi_table *t, struct acpi_fadt *f);
 /* SLP_TYPa/b from the \_S5_ package of a DSDT's AML (the bytes after its header). */
 const char *acpi_find_s5(const u8 *aml, u32 len, u8 *slp_typa, u8 *slp_typb);
+/* The processors a MADT lists: local APIC ids of the enabled or online-capable ones. */
+#define ACPI_MADT_MAX_CPUS 64
+struct acpi_madt {
+	u32 lapic_addr;
+	unsigned int nr_cpus; /* listed; the first ACPI_MADT_MAX_CPUS are in apic_ids */
+	u32 apic_ids[ACPI_MADT_MAX_CPUS];
+};
+const char *acpi_parse_madt(const struct acpi_table *t, struct acpi_madt *m);
+
 /* All of the above: from an RSDP to what a power-off writes. */
 const char *acpi_poweroff_lookup(const struct acpi_mem *m, const struct acpi_root *root,
 				 struct acpi_poweroff_info *info);

@@ -4,9 +4,11 @@
  * nested-fault (an exception handler that faults in turn), fault-in-report
  * (an exception whose fatal report faults: the console's first write does),
  * hang (interrupts off, spinning forever), bad-boot-magic (the multiboot
- * entry handed a magic no loader uses: bare metal only). Not run otherwise.
+ * entry handed a magic no loader uses: bare metal only), lost-cpu (a CPU
+ * that never answers its startup IPIs: bare metal only). Not run otherwise.
  */
 #include <asm/irqflags.h>
+#include <asm/bare_metal.h>
 #include <asm/multiboot.h>
 #include <asm/platform.h>
 #include <asm/traps.h>
@@ -14,9 +16,10 @@
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 
-BOOT_PARAM_ENUM(param_inject, "ktest.inject", "fail|fault|nested-fault|fault-in-report|hang|bad-boot-magic",
-		"fail, fault, nested-fault, fault-in-report, hang or bad-boot-magic on purpose "
-		"(harness self-checks)");
+BOOT_PARAM_ENUM(param_inject, "ktest.inject",
+		"fail|fault|nested-fault|fault-in-report|hang|bad-boot-magic|lost-cpu",
+		"fail, fault, nested-fault, fault-in-report, hang, bad-boot-magic or lost-cpu on "
+		"purpose (harness self-checks)");
 
 static const char *inject_skip(void)
 {
@@ -69,13 +72,18 @@ static void test_injected_failure(struct ktest *t)
 		fault_in_report();
 	} else if (strcmp(what, "bad-boot-magic") == 0) {
 		multiboot_entry(0x0badb007, 0);
+	} else if (strcmp(what, "lost-cpu") == 0) {
+		/* A CPU the firmware might list but that never answers: the smp suite must fail. */
+		static const u32 nobody = 0xfe;
+
+		bare_metal_start_aps(&nobody, 1);
 	} else if (strcmp(what, "hang") == 0) {
 		local_irq_disable();
 		for (;;)
 			asm volatile("" ::: "memory");
 	} else {
 		KTEST_FAIL(t, "unknown ktest.inject=%s (fail, fault, nested-fault, fault-in-report, "
-			   "hang, bad-boot-magic)", what);
+			   "hang, bad-boot-magic, lost-cpu)", what);
 	}
 }
 

@@ -1,11 +1,12 @@
 /*
  * The C side of the multiboot entry: check who started us, collect the
- * command line, boot loader name and memory map, set up the bare-metal
- * platform and enter the common boot sequence.
+ * command line, boot loader name, memory map and screen, set up the
+ * bare-metal platform and enter the common boot sequence.
  */
 #include <asm/multiboot.h>
 #include <asm/multiboot2.h>
 #include <asm/platform.h>
+#include <asm/screen.h>
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
 #include <asm/bare_metal.h>
@@ -32,7 +33,14 @@ void multiboot_entry(u32 magic, unsigned long info)
 	multiboot_info_addr = info;
 	multiboot_magic = magic;
 	if (magic == MB1_BOOTLOADER_MAGIC) {
-		const char *err = mb1_parse_info(info, multiboot_map, &boot);
+		const char *err;
+
+		/* The spec's default when a loader reports no video mode (QEMU -kernel). */
+		boot.fb = (struct boot_fb){
+			.type = BOOT_FB_VGA_TEXT, .addr = VGA_TEXT_ADDR, .bpp = 16,
+			.width = VGA_TEXT_COLS, .height = VGA_TEXT_ROWS, .pitch = VGA_TEXT_COLS * 2,
+		};
+		err = mb1_parse_info(info, multiboot_map, &boot);
 
 		if (err)
 			multiboot_report("the multiboot1 information", info, err);
@@ -44,6 +52,7 @@ void multiboot_entry(u32 magic, unsigned long info)
 		       MB2_BOOTLOADER_MAGIC);
 		run_exit(EXIT_CRASH);
 	}
+	screen_init(&boot.fb);
 	pc_acpi_init(&boot);
 	kernel_main(&boot);
 }

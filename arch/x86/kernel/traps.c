@@ -85,6 +85,9 @@ void do_trap_entry(struct pt_regs *regs)
 {
 	if (regs->vector >= IRQ_VECTOR_BASE && regs->vector < IRQ_VECTOR_BASE + NR_IRQS)
 		do_irq(regs);
+	else if (regs->vector >= LOCAL_VECTOR_BASE &&
+		 regs->vector < LOCAL_VECTOR_BASE + NR_LOCAL_VECTORS)
+		do_local_vector(regs);
 	else
 		do_exception(regs);
 }
