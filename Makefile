@@ -136,7 +136,7 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/he
 	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o
 # pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
 obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
-	pvops/debug_$(BITS).o pvops/nops.o
+	pvops/debug_trampolines.o pvops/nops.o
 # arch/x86/backends: one folder per backend (ops, patch())
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/native/native.o \
 	arch/x86/backends/native/irqflags_ops.o
