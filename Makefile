@@ -156,8 +156,8 @@ obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/k
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
-	tests/kernel/pv_boundary_stubs.o tests/kernel/pv_regs_slow.o \
-	tests/kernel/pv_nops.o
+	tests/kernel/pv_boundary_stubs.o tests/kernel/pv_regs_slow.o tests/kernel/pv_nops.o \
+	tests/kernel/smp_native.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
