@@ -6,6 +6,7 @@
 #include <pvkern/acpi.h>
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
+#include <pvkern/unaligned.h>
 
 /* Offsets from the ACPI specification (6.5, sections 5.2.5 - 5.2.9). */
 #define RSDP_CHECKSUM_V1_LEN 20
@@ -46,31 +47,7 @@
 
 static char why_buf[160];
 
-static const char *why(const char *fmt, ...) __printf(1, 2);
-static const char *why(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why_buf, sizeof(why_buf), fmt, ap);
-	va_end(ap);
-	return why_buf;
-}
-
-static u16 get16(const u8 *p)
-{
-	return p[0] | (u16)p[1] << 8;
-}
-
-static u32 get32(const u8 *p)
-{
-	return get16(p) | (u32)get16(p + 2) << 16;
-}
-
-static u64 get64(const u8 *p)
-{
-	return get32(p) | (u64)get32(p + 4) << 32;
-}
+#define why(...) format_problem(why_buf, sizeof(why_buf), __VA_ARGS__)
 
 static u8 sum(const u8 *p, size_t n)
 {
@@ -108,7 +85,7 @@ const char *acpi_parse_rsdp(const void *p, size_t avail, struct acpi_root *root)
 	for (int i = 0; i < 6; i++)
 		if (root->oem_id[i] < 0x20 || root->oem_id[i] >= 0x7f)
 			root->oem_id[i] = '?';
-	root->sdt_phys = get32(b + RSDP_RSDT);
+	root->sdt_phys = get_le32(b + RSDP_RSDT);
 	root->sdt_entry_len = 4;
 	if (root->revision < 2)
 		return root->sdt_phys ? NULL : "RSDP names no RSDT";
@@ -116,12 +93,12 @@ const char *acpi_parse_rsdp(const void *p, size_t avail, struct acpi_root *root)
 	if (avail < ACPI_RSDP_V2_LEN)
 		return why("ACPI %u RSDP of %zu bytes is shorter than %u", root->revision, avail,
 			   ACPI_RSDP_V2_LEN);
-	len = get32(b + RSDP_LENGTH);
+	len = get_le32(b + RSDP_LENGTH);
 	if (len < ACPI_RSDP_V2_LEN || len > avail)
 		return why("RSDP length %u outside %u..%zu", len, ACPI_RSDP_V2_LEN, avail);
 	if (sum(b, len) != 0)
 		return "RSDP extended checksum is wrong";
-	xsdt = get64(b + RSDP_XSDT);
+	xsdt = get_le64(b + RSDP_XSDT);
 	if (xsdt) {
 		root->sdt_phys = xsdt;
 		root->sdt_entry_len = 8;
@@ -167,7 +144,7 @@ const char *acpi_map_table(const struct acpi_mem *m, u64 phys, const char *sig,
 	if (memcmp(h, sig, 4) != 0)
 		return why("table at 0x%llx is '%s', not %s", (unsigned long long)phys,
 			   sig_str(h, s), sig);
-	len = get32(h + HDR_LENGTH);
+	len = get_le32(h + HDR_LENGTH);
 	if (len < ACPI_HEADER_LEN || len > ACPI_TABLE_MAX)
 		return why("%s at 0x%llx has length %u (want %u..%u)", sig,
 			   (unsigned long long)phys, len, ACPI_HEADER_LEN, ACPI_TABLE_MAX);
@@ -197,7 +174,7 @@ const char *acpi_find_table(const struct acpi_mem *m, const struct acpi_root *ro
 	n = (sdt.len - ACPI_HEADER_LEN) / root->sdt_entry_len;
 	for (u32 i = 0; i < n; i++) {
 		const u8 *e = sdt.bytes + ACPI_HEADER_LEN + i * root->sdt_entry_len;
-		u64 phys = root->sdt_entry_len == 8 ? get64(e) : get32(e);
+		u64 phys = root->sdt_entry_len == 8 ? get_le64(e) : get_le32(e);
 		const u8 *h;
 
 		if (!phys)
@@ -219,14 +196,14 @@ static void get_gas(const u8 *p, struct acpi_gas *g)
 	g->bit_width = p[1];
 	g->bit_offset = p[2];
 	g->access_size = p[3];
-	g->address = get64(p + 4);
+	g->address = get_le64(p + 4);
 }
 
 /* The port of a PM1 control block: the extended field when it names one. */
 static const char *pm1_cnt_port(const struct acpi_table *t, u32 legacy_off, u32 x_off,
 				const char *name, u16 *port)
 {
-	u32 legacy = get32(t->bytes + legacy_off);
+	u32 legacy = get_le32(t->bytes + legacy_off);
 
 	if (t->len >= x_off + GAS_LEN) {
 		struct acpi_gas g;
@@ -257,11 +234,11 @@ const char *acpi_parse_fadt(const struct acpi_table *t, struct acpi_fadt *f)
 	memset(f, 0, sizeof(*f));
 	if (t->len < FADT_V1_LEN)
 		return why("FADT of %u bytes is shorter than ACPI 1.0's %u", t->len, FADT_V1_LEN);
-	flags = get32(t->bytes + FADT_FLAGS);
-	f->dsdt = get32(t->bytes + FADT_DSDT);
-	if (t->len >= FADT_X_DSDT + 8 && get64(t->bytes + FADT_X_DSDT))
-		f->dsdt = get64(t->bytes + FADT_X_DSDT);
-	f->smi_cmd = get32(t->bytes + FADT_SMI_CMD);
+	flags = get_le32(t->bytes + FADT_FLAGS);
+	f->dsdt = get_le32(t->bytes + FADT_DSDT);
+	if (t->len >= FADT_X_DSDT + 8 && get_le64(t->bytes + FADT_X_DSDT))
+		f->dsdt = get_le64(t->bytes + FADT_X_DSDT);
+	f->smi_cmd = get_le32(t->bytes + FADT_SMI_CMD);
 	f->acpi_enable = t->bytes[FADT_ACPI_ENABLE];
 	if (t->len >= FADT_RESET_VALUE + 1 && (flags & FADT_FLAG_RESET_REG_SUP)) {
 		f->reset_supported = true;
@@ -314,7 +291,7 @@ static bool aml_integer(const u8 *aml, u32 len, u32 *at, u32 *value)
 	}
 	if (len - p - 1 < size)
 		return false;
-	*value = size == 1 ? aml[p + 1] : size == 2 ? get16(aml + p + 1) : get32(aml + p + 1);
+	*value = size == 1 ? aml[p + 1] : size == 2 ? get_le16(aml + p + 1) : get_le32(aml + p + 1);
 	*at = p + 1 + size;
 	return true;
 }

@@ -5,6 +5,7 @@
  */
 #include <pvkern/acpi.h>
 #include <pvkern/printk.h>
+#include <pvkern/unaligned.h>
 
 /* ACPI 6.5, section 5.2.12. */
 #define MADT_LAPIC_ADDR 36
@@ -17,11 +18,6 @@
 #define MADT_ONLINE_CAPABLE (1u << 1)
 
 static char why_buf[96];
-
-static u32 get32(const u8 *p)
-{
-	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
-}
 
 static void add_cpu(struct acpi_madt *m, u32 apic_id, u32 flags)
 {
@@ -39,25 +35,23 @@ const char *acpi_parse_madt(const struct acpi_table *t, struct acpi_madt *m)
 
 	*m = (struct acpi_madt){ 0 };
 	if (t->len < MADT_ENTRIES) {
-		snprintf(why_buf, sizeof(why_buf), "MADT of %u bytes: shorter than its header",
-			 t->len);
-		return why_buf;
+		return format_problem(why_buf, sizeof(why_buf),
+				      "MADT of %u bytes: shorter than its header", t->len);
 	}
-	m->lapic_addr = get32(t->bytes + MADT_LAPIC_ADDR);
+	m->lapic_addr = get_le32(t->bytes + MADT_LAPIC_ADDR);
 	while (off < t->len) {
 		const u8 *e = t->bytes + off;
 		u32 left = t->len - off;
 
 		if (left < 2 || e[1] < 2 || e[1] > left) {
-			snprintf(why_buf, sizeof(why_buf),
-				 "MADT entry at offset %u (type %u) runs past the table or has length %u",
-				 off, left ? e[0] : 0, left >= 2 ? e[1] : 0);
-			return why_buf;
+			return format_problem(why_buf, sizeof(why_buf),
+					      "MADT entry at offset %u (type %u) runs past the table "
+					      "or has length %u", off, e[0], left >= 2 ? e[1] : 0);
 		}
 		if (e[0] == MADT_TYPE_LAPIC && e[1] >= MADT_LAPIC_LEN)
-			add_cpu(m, e[3], get32(e + 4));
+			add_cpu(m, e[3], get_le32(e + 4));
 		else if (e[0] == MADT_TYPE_X2APIC && e[1] >= MADT_X2APIC_LEN)
-			add_cpu(m, get32(e + 4), get32(e + 8));
+			add_cpu(m, get_le32(e + 4), get_le32(e + 8));
 		off += e[1];
 	}
 	return NULL;

@@ -14,6 +14,23 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 int printk(const char *fmt, ...) __printf(1, 2);
 
+/*
+ * A parser's one-line account of what is wrong with its input: formatted
+ * into the parser's own buffer and returned, so that the parser can end
+ * with return format_problem(buf, sizeof(buf), ...).
+ */
+static inline const char *format_problem(char *buf, size_t size, const char *fmt, ...)
+	__printf(3, 4);
+static inline const char *format_problem(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
 /* Write raw bytes to the console the platform provides. */
 void console_write(const char *s, size_t n);
 

@@ -24,16 +24,7 @@
 
 static char why_buf[128];
 
-static const char *why(const char *fmt, ...) __printf(1, 2);
-static const char *why(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why_buf, sizeof(why_buf), fmt, ap);
-	va_end(ap);
-	return why_buf;
-}
+#define why(...) format_problem(why_buf, sizeof(why_buf), __VA_ARGS__)
 
 static u32 align_tag(u32 size)
 {
