@@ -9,7 +9,21 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            instruction counts of the benchmark mode), more kinds come with later features
   variant  build folder suffix: "" or "-pvdebug"
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
-           "hang": the run must end that way and be reported as such.
+           "hang": the run must end that way and be reported as such; or
+           "wrong-backend", "wrong-patch-mode", "wrong-xen-ops": the kernel
+           passes, and the harness must reject the run for that reason.
+
+What a booting configuration (kernel, iso, xen) must be seen to run, checked
+against its boot log and KTAP by tests/expect.py. By default from its name:
+  backend  "xen" for kind xen, "lguest" if a word of the name is lguest, else
+           "native" (boot line `pvops: backend NAME:` and the patch summary)
+  patched  False if a word of the name is nopatch (the summary must say
+           "patching disabled by pv.nopatch"), else True
+  xen_ops  "c" if the name has c-ops, else "asm" (Xen's `xen: irq ops:` line)
+  suites   the suites every kernel runs plus the backend's own (a list), or
+           a minimum count
+The command line must ask for what the name claims, and every option in it
+must be seen to take effect.
 """
 from dataclasses import dataclass, field
 
@@ -24,6 +38,10 @@ class Config:
     expect: str = "pass"
     timeout: int = 180
     extra: dict = field(default_factory=dict)
+    backend: str = None
+    patched: bool = None
+    xen_ops: str = None
+    suites: object = None
 
 
 CONFIGS = [
@@ -92,5 +110,11 @@ CONFIGS = [
     Config("selfcheck-hang", "kernel", "x86_64", append="ktest.inject=hang", expect="hang", timeout=20),
     # a probe whose clobber mask claims too much must be caught by PV_DEBUG
     Config("selfcheck-pvdebug-wrong-mask", "kernel", "x86_64", append="pv.nopatch",
-           variant="-pvdebug-wrongmask", expect="fail"),
+           variant="-pvdebug-wrongmask", expect="fail", patched=False),
+    # a run that passes but did not run what its name claims must be rejected
+    Config("selfcheck-lguest-misspelt-backend", "kernel", "x86_64", append="pv.backend=lguset",
+           expect="wrong-backend"),
+    Config("selfcheck-i386-nopatch-cmdline-lost", "kernel", "i386", expect="wrong-patch-mode"),
+    Config("selfcheck-xen-c-ops-misspelt", "xen", "x86_64", append="xen.irq_ops=C",
+           expect="wrong-xen-ops"),
 ]

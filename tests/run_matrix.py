@@ -14,6 +14,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import booters  # noqa: E402
+import expect  # noqa: E402
 import ktap  # noqa: E402
 from matrix import CONFIGS  # noqa: E402
 
@@ -27,6 +28,7 @@ class Outcome:
         self.ok = False
         self.passed = 0  # test cases (or 1 for a harness self-check)
         self.failed = 0
+        self.skipped = 0  # suites and cases that printed # SKIP
         self.summary = ""
         self.detail = []
         self.log = ""
@@ -55,7 +57,7 @@ def run_one(cfg):
             proc.wait()
             status, timed_out = None, True
     out.seconds = time.monotonic() - t0
-    text = open(out.log, "rb").read().decode("utf-8", "replace")
+    text = open(out.log, "rb").read().decode("utf-8", "replace").replace("\r", "")
     rep = ktap.parse(text)
     judge(out, cfg, status, timed_out, rep, text)
     if not out.ok:
@@ -71,31 +73,56 @@ def run_one(cfg):
     return out
 
 
+# The harness's own checks that a passing kernel is rejected when it did not
+# run what its configuration claims: expect value -> tag of the reason.
+REJECTIONS = {"wrong-backend": "backend", "wrong-patch-mode": "patch mode", "wrong-xen-ops": "xen ops"}
+
+
 def judge(out, cfg, status, timed_out, rep, text):
     pass_status = booters.PASS_STATUS.get(cfg.kind, booters.EXIT_PASS)
     how = "timed out after %ds" % cfg.timeout if timed_out else f"exit status {status}"
-    if cfg.expect == "pass":
+    claimed = expect.claims(cfg)
+    skips = f", {len(rep.skipped_suites)} suites skipped" + (
+        f", {len(rep.skipped)} cases skipped" if rep.skipped else "")
+    if claimed and cfg.expect not in REJECTIONS:
+        row = expect.lint(cfg, claimed)
+        if row:
+            out.failed = 1
+            out.summary = "matrix row contradicts its name: " + "; ".join(row)
+            return
+    if cfg.expect == "pass" or cfg.expect in REJECTIONS:
         out.passed, out.failed = len(rep.passed), len(rep.failed)
+        if cfg.expect == "pass":
+            out.skipped = len(rep.skipped) + len(rep.skipped_suites)
         reasons = []
         if timed_out:
-            reasons.append(how)
+            reasons.append(("status", how))
         elif status != pass_status:
-            reasons.append(f"{how}, expected {pass_status}")
+            reasons.append(("status", f"{how}, expected {pass_status}"))
         if not rep.complete:
-            reasons.append("incomplete KTAP: " + "; ".join(rep.problems))
+            reasons.append(("ktap", "incomplete KTAP: " + "; ".join(rep.problems)))
         if rep.failed:
-            reasons.append("failed: " + ", ".join(rep.failed))
+            reasons.append(("failed", "failed: " + ", ".join(rep.failed)))
         if rep.total == 0:
-            reasons.append("no test case ran")
+            reasons.append(("ktap", "no test case ran"))
+        if claimed:
+            reasons += expect.check(cfg, claimed, rep, text)
+        if cfg.expect in REJECTIONS:
+            judge_rejection(out, cfg, reasons)
+            return
         out.ok = not reasons
         if reasons and out.failed == 0:
             out.failed = 1  # a broken run counts as a failure even with no case failed
-        out.summary = f"{len(rep.passed)}/{rep.total} cases" + ("" if out.ok else " -- " + "; ".join(reasons))
+        out.summary = f"{len(rep.passed)}/{rep.total} cases{skips}" + (
+            "" if out.ok else " -- " + "; ".join(m for _, m in reasons))
         return
     # Harness self-checks: the run must be judged as broken, in the right way.
     if cfg.expect == "fail":
         ok = status == booters.EXIT_FAIL and rep.complete and len(rep.failed) >= 1
         seen = f"{how}, {len(rep.failed)} failed case(s), KTAP {'complete' if rep.complete else 'incomplete'}"
+        wrong = expect.check(cfg, claimed, rep, text, suites=False) if claimed else []
+        if wrong:
+            ok, seen = False, seen + "; " + "; ".join(m for _, m in wrong)
     elif cfg.expect == "crash":
         report = cfg.extra.get("crash_report", "FATAL: exception")
         ok = status == booters.EXIT_CRASH and report in text and not rep.complete
@@ -110,6 +137,23 @@ def judge(out, cfg, status, timed_out, rep, text):
     out.summary = f"harness saw the expected {cfg.expect}: {seen}" if ok else f"expected a {cfg.expect}, saw: {seen}"
 
 
+def judge_rejection(out, cfg, reasons):
+    """A kernel that passed on its own terms must be rejected by the claims,
+    for the reason the self-check names."""
+    tag = REJECTIONS[cfg.expect]
+    kernel_ok = not [m for t, m in reasons if t in ("status", "ktap", "failed")]
+    hits = [m for t, m in reasons if t == tag]
+    out.ok = kernel_ok and bool(hits)
+    out.passed, out.failed = (1, 0) if out.ok else (0, 1)
+    said = "; ".join(m for _, m in reasons) or "nothing: the run was accepted"
+    if out.ok:
+        out.summary = f"harness rejected the run for its {tag}: {'; '.join(hits)}"
+    elif not kernel_ok:
+        out.summary = f"expected a passing kernel rejected for its {tag}, the kernel itself failed: {said}"
+    else:
+        out.summary = f"expected the run rejected for its {tag}, the harness said: {said}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
@@ -121,7 +165,7 @@ def main():
         for c in configs:
             print(f"{c.name:36} {c.kind:7} {c.arch:7} expect={c.expect} append='{c.append}'")
         return 0
-    passed = failed = 0
+    passed = failed = skipped = 0
     bad = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for out in pool.map(run_one, configs):
@@ -131,12 +175,13 @@ def main():
                 print(l)
             passed += out.passed
             failed += out.failed
+            skipped += out.skipped
             if not out.ok:
                 bad.append(out.cfg.name)
     print()
     if bad:
         print("configurations that failed: " + ", ".join(bad))
-    print(f"{passed} passed, {failed} failed")
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 0 if failed == 0 and not bad else 1
 
 
