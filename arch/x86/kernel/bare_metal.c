@@ -5,9 +5,8 @@
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
+#include <pvkern/kernel.h>
 #include "bare_metal.h"
-
-#define DEBUG_EXIT_PORT 0xf4
 
 static void __noreturn bare_metal_exit(unsigned int code)
 {

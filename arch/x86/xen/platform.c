@@ -10,9 +10,6 @@
 #include <xen-guest/hypercall.h>
 #include <xen-guest/xen.h>
 
-/* QEMU's isa-debug-exit device (-device isa-debug-exit,iobase=0xf4). */
-#define DEBUG_EXIT_PORT 0xf4
-
 /* dom0 writes straight to Xen's serial console. */
 static void xen_console_write(const char *s, size_t n)
 {
