@@ -1,21 +1,19 @@
 """How each kind of configuration is started: a function per kind that
 returns the command line to run. A configuration that cannot run on this
 machine raises NotAvailable; the harness reports it as not run and fails.
+
+QEMU's command lines themselves come from tools/pylib/pvkern/qemu.py: every
+QEMU boot runs under -icount, so its verdict does not depend on host load.
 """
 import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools", "pylib"))
+from pvkern import qemu  # noqa: E402
 
-QEMU = {"x86_64": "qemu-system-x86_64", "i386": "qemu-system-i386"}
-QEMU_COMMON = [
-    "-machine", "pc", "-m", "64", "-display", "none", "-vga", "none", "-nic", "none",
-    "-monitor", "none", "-no-reboot", "-serial", "stdio",
-    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-]
-
-# isa-debug-exit: QEMU exits with (code << 1) | 1 (include/pvkern/kernel.h)
-EXIT_PASS, EXIT_FAIL, EXIT_CRASH = 33, 35, 37
+# QEMU's exit status for each verdict (isa-debug-exit, include/pvkern/kernel.h)
+EXIT_PASS, EXIT_FAIL, EXIT_CRASH = (qemu.EXIT_STATUS[v] for v in ("pass", "fail", "crash"))
 
 
 class NotAvailable(Exception):
@@ -35,7 +33,7 @@ def need_file(path, how):
 def boot_kernel(cfg):
     """QEMU -kernel: the multiboot1 path."""
     k = need_file(kernel_path(cfg), "make ARCH=%s" % cfg.arch)
-    return [QEMU[cfg.arch], *QEMU_COMMON, "-kernel", k, "-append", cfg.append]
+    return qemu.kernel_argv(cfg.arch, k, cfg.append)
 
 
 def iso_path(cfg):
@@ -52,24 +50,9 @@ def boot_iso(cfg):
     fails the run unless the console shows that, GRUB and the multiboot2
     memory map."""
     iso = need_file(iso_path(cfg), "make iso-matrix ARCH=%s" % cfg.arch)
-    qemu = [QEMU[cfg.arch], *QEMU_COMMON, "-cdrom", iso, "-boot", "d"]
     return [sys.executable, os.path.join(ROOT, "tests", "grub_log_check.py"),
-            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.append, "--", *qemu]
-
-
-# Xen in QEMU: Debian's hypervisor runs PV64 guests only; i386 needs the one
-# built with CONFIG_PV32 (tools/mk/xen.mk, tools/xen-pv32.sh).
-XEN_HYPERVISOR = {
-    "x86_64": ("build/xen/xen-4.17-amd64", "make xen-images: Debian's Xen, un-gzipped"),
-    "i386": ("build/xen/pv32/xen-pv32", "make xen-images: Xen rebuilt with CONFIG_PV32 from "
-             "Debian's source package; if that failed, the PV32 configurations cannot run"),
-}
-XEN_QEMU = [
-    "qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-m", "512", "-display", "none",
-    "-vga", "none", "-nic", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
-    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-]
-XEN_APPEND = "console=com1 loglvl=all guest_loglvl=all"
+            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.append, "--",
+            *qemu.iso_argv(cfg.arch, iso)]
 
 
 def boot_xen(cfg):
@@ -77,18 +60,16 @@ def boot_xen(cfg):
     string is the kernel's path and command line). extra: "smp" (vCPUs) and
     "xen_append" (more hypervisor options). tests/xen_log_check.py fails the
     run on a Xen panic, a guest error or the wrong kind of dom0 kernel."""
-    rel, how = XEN_HYPERVISOR[cfg.arch]
+    rel, how = qemu.XEN_HYPERVISOR[cfg.arch]
     xen = need_file(os.path.join(ROOT, rel), how)
     k = need_file(kernel_path(cfg), "make ARCH=%s" % cfg.arch)
-    module = " ".join([k, *cfg.append.split()])
-    if "," in module:
-        # QEMU splits multiboot modules at commas.
-        raise NotAvailable(f"the dom0 command line may not contain commas: {module!r}")
-    qemu = [*XEN_QEMU, "-smp", str(cfg.extra.get("smp", 1)), "-kernel", xen,
-            "-initrd", module,
-            "-append", " ".join([XEN_APPEND, cfg.extra.get("xen_append", "")]).strip()]
+    try:
+        argv = qemu.xen_argv(xen, k, cfg.append, smp=cfg.extra.get("smp", 1),
+                             xen_append=cfg.extra.get("xen_append", ""))
+    except ValueError as e:
+        raise NotAvailable(str(e))
     return [sys.executable, os.path.join(ROOT, "tests", "xen_log_check.py"),
-            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.arch, "--", *qemu]
+            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.arch, "--", *argv]
 
 
 def run_host(cfg):
@@ -101,7 +82,7 @@ def run_tool(cfg):
     extra["suite"] is "fixtures", "malformed" or "kernel"."""
     suite = cfg.extra["suite"]
     need_file(os.path.join(ROOT, "build", "tools", "paracheck"), "make tools")
-    args = {"fixtures": [], "malformed": [cfg.arch], "kernel": [cfg.arch, cfg.variant]}[suite]
+    args = {"fixtures": [], "malformed": [cfg.arch], "kernel": [cfg.arch, f"--variant={cfg.variant}"]}[suite]
     return ["python3", os.path.join(ROOT, "tests", "tools", "tooltest.py"), suite, *args]
 
 
