@@ -8,6 +8,7 @@ whose default entry silently fell back to entry 0 cannot pass).
 
   tests/grub_log_check.py PASS_STATUS EXPECTED_CMDLINE -- QEMU ARGS...
 """
+import argparse
 import re
 import sys
 
@@ -27,9 +28,12 @@ def problems(text, cmdline):
 
 
 def main():
-    if len(sys.argv) < 5 or sys.argv[3] != "--":
-        sys.exit(__doc__)
-    pass_status, cmdline, argv = int(sys.argv[1]), sys.argv[2], sys.argv[4:]
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pass_status", type=int, help="QEMU's exit status for a pass")
+    ap.add_argument("cmdline", help="the command line the GRUB entry must pass")
+    ap.add_argument("qemu", nargs="+", help="QEMU and its arguments, after --")
+    args = ap.parse_args()
+    pass_status, cmdline, argv = args.pass_status, args.cmdline, args.qemu
     status, text = tee_run(argv)
     if status == pass_status:
         found = problems(text, cmdline)

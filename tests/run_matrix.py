@@ -13,9 +13,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools", "pylib"))
 import booters  # noqa: E402
 import expect  # noqa: E402
-import ktap  # noqa: E402
+from pvkern import ktap  # noqa: E402
 from matrix import CONFIGS  # noqa: E402
 
 LOG_DIR = os.path.join(booters.ROOT, "build", "test-logs")
