@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Boots every configuration of tests/matrix.py, judges each by its exit
 status AND a complete KTAP result, prints one line per configuration and
-ends with the line `N passed, N failed` counting test cases.
+ends with the line `N passed, N failed, N skipped` counting test cases
+(skipped: suites and cases that printed `# SKIP`).
 
-  tests/run_matrix.py [-j JOBS] [-k SUBSTRING] [--list]
+  tests/run_matrix.py [-j JOBS] [-k SUBSTRING] [--list] [--load N] [--repeat R]
+
+--load N keeps N busy processes running meanwhile (bounded: at most 8 per
+CPU; killed at the end, and each ends by itself if the harness dies).
 """
 import argparse
 import concurrent.futures
@@ -155,20 +159,43 @@ def judge_rejection(out, cfg, reasons):
         out.summary = f"expected the run rejected for its {tag}, the harness said: {said}"
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
-    ap.add_argument("-k", "--filter", default="", help="run only configurations whose name contains this")
-    ap.add_argument("--list", action="store_true")
-    args = ap.parse_args()
-    configs = [c for c in CONFIGS if args.filter in c.name]
-    if args.list:
-        for c in configs:
-            print(f"{c.name:36} {c.kind:7} {c.arch:7} expect={c.expect} append='{c.append}'")
-        return 0
+# A busy process for --load: spins, and ends by itself once the harness is
+# gone, even if the harness was killed before it could stop it.
+BUSY = """
+import os, sys
+parent = int(sys.argv[1])
+while os.getppid() == parent:
+    for _ in range(100000):
+        pass
+"""
+MAX_LOAD_PER_CPU = 8
+
+
+class HostLoad:
+    """N busy processes while the matrix runs (a context manager)."""
+
+    def __init__(self, n):
+        self.n, self.procs = n, []
+
+    def __enter__(self):
+        for _ in range(self.n):
+            self.procs.append(subprocess.Popen([sys.executable, "-c", BUSY, str(os.getpid())],
+                                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                               stderr=subprocess.DEVNULL))
+        return self
+
+    def __exit__(self, *exc):
+        for p in self.procs:
+            p.kill()
+        for p in self.procs:
+            p.wait()
+
+
+def run_all(configs, jobs):
+    """Runs the configurations; returns (passed, failed, skipped, names of failed ones)."""
     passed = failed = skipped = 0
     bad = []
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         for out in pool.map(run_one, configs):
             mark = "PASS" if out.ok else "FAIL"
             print(f"{mark} {out.cfg.name:36} {out.seconds:6.1f}s  {out.summary}", flush=True)
@@ -179,11 +206,48 @@ def main():
             skipped += out.skipped
             if not out.ok:
                 bad.append(out.cfg.name)
-    print()
-    if bad:
-        print("configurations that failed: " + ", ".join(bad))
-    print(f"{passed} passed, {failed} failed, {skipped} skipped")
-    return 0 if failed == 0 and not bad else 1
+    return passed, failed, skipped, bad
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("-k", "--filter", default="", help="run only configurations whose name contains this")
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--load", type=int, default=0, metavar="N",
+                    help="keep N busy processes running while the matrix runs (stress: verdicts "
+                    "must not depend on host load)")
+    ap.add_argument("--repeat", type=int, default=1, metavar="R",
+                    help="run the chosen configurations R times; stop at the first failing round")
+    args = ap.parse_args()
+    cpus = os.cpu_count() or 1
+    if not 0 <= args.load <= MAX_LOAD_PER_CPU * cpus:
+        ap.error(f"--load must be between 0 and {MAX_LOAD_PER_CPU * cpus} ({MAX_LOAD_PER_CPU} per CPU)")
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
+    configs = [c for c in CONFIGS if args.filter in c.name]
+    if args.list:
+        for c in configs:
+            print(f"{c.name:36} {c.kind:7} {c.arch:7} expect={c.expect} append='{c.append}'")
+        return 0
+    if args.load:
+        print(f"host load: {args.load} busy processes on {cpus} CPUs, besides {args.jobs} jobs", flush=True)
+    with HostLoad(args.load):
+        for round_ in range(1, args.repeat + 1):
+            if args.repeat > 1:
+                print(f"--- round {round_} of {args.repeat}", flush=True)
+            passed, failed, skipped, bad = run_all(configs, args.jobs)
+            print()
+            if bad:
+                print("configurations that failed: " + ", ".join(bad))
+            print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
+            if failed or bad:
+                if args.repeat > 1:
+                    print(f"round {round_} of {args.repeat} failed; {round_ - 1} passed before it")
+                return 1
+    if args.repeat > 1:
+        print(f"all {args.repeat} rounds passed")
+    return 0
 
 
 if __name__ == "__main__":
