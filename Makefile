@@ -5,6 +5,8 @@
 #   make test                   build everything and run the whole test matrix
 #   make debug [ARCH=...]       boot halted, waiting for gdb on localhost:1234
 #   make PV_DEBUG=1             the debug build (build/<arch>-pvdebug/)
+#   make V=1                    show every command
+#   make CC=clang, CROSS_COMPILE=x86_64-linux-gnu-   another compiler or toolchain
 #
 # Feature fragments in tools/mk/ add: make iso / iso-matrix / run-iso (GRUB),
 # make xen-images / run-xen (Xen), make tools (paracheck, pvscan), make bench.
@@ -60,8 +62,25 @@ endif
 O := build/$(ARCH)$(VARIANT)
 KERNEL := $(O)/pvkern.elf
 
-CC := gcc
-LD := ld
+# Toolchain: CC=clang, CROSS_COMPILE=x86_64-linux-gnu- and the like are
+# honoured; make's built-in default "cc" is not what we want.
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc
+endif
+ifeq ($(origin LD),default)
+LD := $(CROSS_COMPILE)ld
+endif
+OBJCOPY ?= $(CROSS_COMPILE)objcopy
+
+# make V=1 shows every command; the default shows one line per target.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @echo
+endif
+
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 CPPFLAGS := -nostdinc -isystem $(GCC_INCLUDE) -Iinclude -I$(O)/include $(DEFINES)
 CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-pie \
@@ -72,59 +91,101 @@ ASFLAGS := -D__ASSEMBLY__ -g $(ARCH_CFLAGS) -MMD -MP
 LDFLAGS := -m $(LD_EMUL) -nostdlib -static -no-pie -z max-page-size=0x1000 \
 	-z noexecstack --no-warn-rwx-segments --build-id=none
 
-# Sources: everything under these folders, minus the other architecture's
-# *_32 / *_64 files. Paravirt-only code goes in when PARAVIRT=1.
-OTHER_BITS := $(if $(filter 64,$(BITS)),32,64)
-SRC_DIRS := arch/x86/boot arch/x86/kernel kernel tests/kernel
-ifeq ($(PARAVIRT),1)
-# Every backend directory that exists is built in.
-SRC_DIRS += pvops arch/x86/native $(wildcard arch/x86/xen arch/x86/lguest)
-endif
-SRCS := $(filter-out %_$(OTHER_BITS).S %_$(OTHER_BITS).c arch/x86/kernel/asm-offsets.c, \
-	$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
-ifneq ($(PARAVIRT),1)
-# Suites about paravirt (pv_*, and each backend's own) need it built in.
-SRCS := $(filter-out tests/kernel/pv_% tests/kernel/xen_% tests/kernel/lguest_%,$(SRCS))
-endif
-OBJS := $(patsubst %,$(O)/%.o,$(basename $(SRCS)))
+# What goes into the kernel, folder by folder, in Kbuild's obj-y style:
+# obj-y always, obj-$(CONFIG_...) when that option is on. A name ending in
+# _$(BITS) is the architecture's own half of a 32/64-bit pair.
+CONFIG_PARAVIRT := $(if $(filter 1,$(PARAVIRT)),y)
+obj-y :=
+
+# arch/x86/boot: entry from a boot loader (multiboot1, multiboot2)
+obj-y += arch/x86/boot/multiboot1.o arch/x86/boot/multiboot2.o arch/x86/boot/gdt.o \
+	arch/x86/boot/head_$(BITS).o arch/x86/boot/multiboot.o arch/x86/boot/multiboot2_info.o
+# arch/x86/kernel: exception and interrupt entry, IDT, traps
+obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
+	arch/x86/kernel/traps.o
+# arch/x86/platform: the machines pvkern runs on
+obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
+	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o \
+	arch/x86/platform/bare_metal/percpu.o
+obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/head_$(BITS).o \
+	arch/x86/platform/xen/hypercall_page.o arch/x86/platform/xen/entry_$(BITS).o \
+	arch/x86/platform/xen/start.o arch/x86/platform/xen/platform.o \
+	arch/x86/platform/xen/traps.o arch/x86/platform/xen/events.o arch/x86/platform/xen/time.o \
+	arch/x86/platform/xen/percpu.o
+# pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
+obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
+	pvops/debug_$(BITS).o
+# arch/x86/backends: one folder per backend (ops, patch())
+obj-$(CONFIG_PARAVIRT) += arch/x86/backends/native/native.o \
+	arch/x86/backends/native/irqflags_ops.o
+obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/lguest/virq.o \
+	arch/x86/backends/lguest/irqflags_ops.o
+obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
+	arch/x86/backends/xen/irq_ops_asm.o
+# kernel: the common boot sequence, printk, command line, timer, test runner
+obj-y += kernel/main.o kernel/percpu.o kernel/cmdline.o kernel/printk.o kernel/vsprintf.o kernel/string.o \
+	kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o
+# tests/kernel: the in-guest test suites
+obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
+	tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o
+obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
+	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
+	tests/kernel/pv_table.o
+obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
+	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o
+obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
+	tests/kernel/xen_sites.o
+
+OBJS := $(addprefix $(O)/,$(obj-y))
 ASM_OFFSETS := $(O)/include/generated/asm-offsets.h
 
-.PHONY: all run test debug clean deps host-tests
+.DEFAULT_GOAL := all
+
+# Objects depend on the flags they were built with: a change of compiler,
+# options or variables rewrites this file and so rebuilds everything.
+BUILD_FLAGS := $(O)/.build-flags
+BUILD_FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) | $(ASFLAGS) | $(LD) $(LDFLAGS)
+$(BUILD_FLAGS): FORCE
+	@mkdir -p $(@D)
+	@echo '$(BUILD_FLAGS_NOW)' | cmp -s - $@ || echo '$(BUILD_FLAGS_NOW)' > $@
+
+.PHONY: all run test debug clean deps host-tests FORCE
 all: $(KERNEL)
 
 $(KERNEL): $(OBJS) $(O)/linker.ld
-	@echo "  LD      $@"
-	@$(LD) $(LDFLAGS) -T $(O)/linker.ld -o $@ $(OBJS)
+	$(quiet) "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T $(O)/linker.ld -o $@ $(OBJS)
 
-$(O)/linker.ld: linker.ld Makefile
+$(O)/linker.ld: linker.ld Makefile $(BUILD_FLAGS)
 	@mkdir -p $(@D)
-	@$(CC) $(ARCH_CFLAGS) -E -P -x c -undef $(if $(filter 64,$(BITS)),-D__x86_64__,-D__i386__) $< -o $@
+	$(quiet) "  LDS     $@"
+	$(Q)$(CC) $(ARCH_CFLAGS) -E -P -x c -undef $(if $(filter 64,$(BITS)),-D__x86_64__,-D__i386__) $< -o $@
 
-$(O)/%.o: %.c | $(ASM_OFFSETS)
+$(O)/%.o: %.c $(BUILD_FLAGS) | $(ASM_OFFSETS)
 	@mkdir -p $(@D)
-	@echo "  CC      $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(quiet) "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(O)/%.o: %.S | $(ASM_OFFSETS)
+$(O)/%.o: %.S $(BUILD_FLAGS) | $(ASM_OFFSETS)
 	@mkdir -p $(@D)
-	@echo "  AS      $@"
-	@$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
+	$(quiet) "  AS      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
 
 # Offsets for assembly, generated from C: compile the source to assembly
 # and turn its "->SYM value" markers (see asm-offsets.c) into #defines.
 # Used as a recipe: $(call gen_asm_offsets,GUARD_NAME).
 define gen_asm_offsets
 	@mkdir -p $(@D)
-	@echo "  GEN     $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) -MF $@.d -S $< -o $@.s
-	@( echo '/* Generated from $<: do not edit. */'; \
+	$(quiet) "  GEN     $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MF $@.d -MT $@ -S $< -o $@.s
+	$(Q)( echo '/* Generated from $<: do not edit. */'; \
 	  echo '#ifndef $(1)'; echo '#define $(1)'; \
 	  sed -n 's/^[[:space:]]*\.ascii "->\([A-Za-z0-9_]*\) \$$\{0,1\}\([-0-9]*\) .*/#define \1 \2/p' $@.s; \
 	  echo '#endif' ) > $@.tmp
-	@mv $@.tmp $@
+	$(Q)mv $@.tmp $@
 endef
 
-$(ASM_OFFSETS): arch/x86/kernel/asm-offsets.c include/asm/ptrace.h include/asm/paravirt_types.h
+$(ASM_OFFSETS): arch/x86/kernel/asm-offsets.c $(BUILD_FLAGS)
 	$(call gen_asm_offsets,GENERATED_ASM_OFFSETS_H)
 
 -include $(OBJS:.o=.d) $(wildcard $(O)/include/generated/*.h.d)
@@ -151,12 +212,12 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-DKTEST_HOST -DCONFIG_PARAVIRT -fsanitize=address,undefined -fno-sanitize-recover=all
 # The kernel's own patcher, native backend, KTAP runner and patcher suite, built for the host.
 HOST_TEST_SRCS := $(wildcard tests/host/*.c) kernel/ktest.c tests/kernel/pv_patcher.c \
-	pvops/patch.c arch/x86/native/native.c
+	pvops/patch.c arch/x86/backends/native/native.c
 
 build/host/test-patch-%: $(HOST_TEST_SRCS) $(wildcard include/*/*.h)
 	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HOST_CFLAGS) -DPV_TARGET_$(if $(filter x86_64,$*),X86_64,I386) \
+	$(quiet) "  HOSTCC  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -DPV_TARGET_$(if $(filter x86_64,$*),X86_64,I386) \
 		$(HOST_TEST_SRCS) -o $@
 
 host-tests: build/host/test-patch-x86_64 build/host/test-patch-i386

@@ -46,7 +46,7 @@ void kernel_main(struct boot_info *boot)
 	print_boot_info(boot);
 	cmdline_report_unknown();
 
-	pv_setup(boot);
+	pv_setup();
 	bench_run_if_asked(main_tsc);
 
 	timer_init(cmdline_get_ulong("timer.hz", TIMER_DEFAULT_HZ));

@@ -3,7 +3,7 @@
  * before a backend is chosen and on bare metal with pv.nopatch.
  */
 #include <asm/paravirt.h>
-#include <arch/native.h>
+#include <pvops/native.h>
 
 struct pv_irq_ops pv_irq_ops = NATIVE_IRQ_OPS_INIT;
 

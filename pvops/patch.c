@@ -4,7 +4,7 @@
  */
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
-#include <pvops/patch.h>
+#include <pvops/backend.h>
 
 const char *const paravirt_op_names[PV_IRQ_NR] = {
 	[PV_IRQ_save_fl] = "save_fl",
@@ -181,7 +181,7 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 	if (*reason)
 		return PV_SITE_REFUSED;
 	memcpy(buf, site, p->len);
-	used = env->backend->patch(p->type, p->clobbers, buf, addr, p->len);
+	used = env->backend->patch(env->backend, p->type, p->clobbers, buf, addr, p->len);
 	if (used > p->len) {
 		*reason = "backend's code does not fit the site";
 		return PV_SITE_REFUSED;

@@ -1,23 +1,27 @@
 /*
- * One place picks the backend and one place patches: pv_setup(), called
- * once from kernel_main() with interrupts off.
+ * A platform installs its backend at entry (pv_backend_install()); on a
+ * platform that allows a choice, pv_setup() switches to the one pv.backend=
+ * names. One place patches: pv_setup(), called once from kernel_main()
+ * with interrupts off.
  */
 #include <asm/irqflags.h>
 #include <asm/platform.h>
 #include <asm/processor.h>
 #include <pvkern/cmdline.h>
+#include <pvkern/kernel.h>
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 
 BOOT_PARAM(param_nopatch, "pv.nopatch", "leave every paravirt site an indirect call");
-BOOT_PARAM(param_backend, "pv.backend", "backend: native or lguest (Xen picks xen itself)");
+BOOT_PARAM(param_backend, "pv.backend", "backend: native or lguest (a Xen PV guest runs only xen)");
 BOOT_PARAM(param_dump, "pv.dump", "print every site's bytes after patching");
 
 extern const struct pv_backend *const __pv_backends_start[], *const __pv_backends_end[];
 extern char __text_start[], __text_end[];
 
-static const struct pv_backend *active;
+static const struct pv_backend *active = &native_backend;
+static bool backend_fixed; /* the platform allows no other backend */
 static bool patching;
 static struct paravirt_patch_stats stats;
 static u64 patch_tsc; /* what apply_paravirt() took, for `make bench` */
@@ -70,25 +74,55 @@ const struct pv_backend *pv_backend_find(const char *name)
 	return NULL;
 }
 
-static const struct pv_backend *choose_backend(const struct boot_info *boot)
+/*
+ * Initialises b and installs its ops; false (nothing changed) if it cannot
+ * run here. Interrupts are off: at a platform's entry, and in pv_setup().
+ * No interrupt-flag op may run here, since the installed ops may be the
+ * wrong ones for this platform until this returns.
+ */
+static bool install(const struct pv_backend *b)
+{
+	const struct pv_irq_ops *ops = b->init ? b->init(b) : b->irq_ops;
+
+	if (!ops)
+		return false;
+	pv_irq_ops = *ops;
+	active = b;
+#ifdef CONFIG_PV_DEBUG
+	pv_debug_install();
+#endif
+	return true;
+}
+
+void pv_backend_install(const struct pv_backend *b, bool fixed)
+{
+	if (!install(b))
+		panic("pvops: the %s platform's backend %s cannot run", platform->name, b->name);
+	backend_fixed = fixed;
+}
+
+/* The backend pv.backend= asks for, if the platform allows it to replace the installed one. */
+static void choose_backend(void)
 {
 	const char *asked = cmdline_get("pv.backend");
 	const struct pv_backend *b;
 
-	if (boot->required_backend) {
-		if (asked && strcmp(asked, boot->required_backend->name) != 0)
-			printk("pvops: pv.backend=%s ignored: the %s platform needs the %s backend\n",
-			       asked, platform->name, boot->required_backend->name);
-		return boot->required_backend;
-	}
 	if (!asked)
-		return &native_backend;
+		return;
 	b = pv_backend_find(asked);
 	if (!b) {
-		printk("pvops: unknown backend '%s' (pv.backend=); using native\n", asked);
-		return &native_backend;
+		printk("pvops: unknown backend '%s' (pv.backend=); keeping %s\n", asked, active->name);
+		return;
 	}
-	return b;
+	if (b == active)
+		return;
+	if (backend_fixed) {
+		printk("pvops: pv.backend=%s ignored: the %s platform runs only the %s backend\n",
+		       asked, platform->name, active->name);
+		return;
+	}
+	if (!install(b))
+		printk("pvops: backend %s cannot run here; keeping %s\n", b->name, active->name);
 }
 
 static void dump_sites(void)
@@ -106,39 +140,28 @@ static void dump_sites(void)
 	}
 }
 
-void pv_setup(const struct boot_info *boot)
+void pv_setup(void)
 {
-	const struct pv_backend *b = choose_backend(boot);
-
-	if (b->init && b->init() != 0) {
-		printk("pvops: backend %s cannot run here; using native\n", b->name);
-		b = &native_backend;
-	}
-	if (b->irq_ops)
-		pv_irq_ops = *b->irq_ops;
-	active = b;
-#ifdef CONFIG_PV_DEBUG
-	pv_debug_install();
-#endif
+	choose_backend();
 	kernel_env.text_start = (unsigned long)__text_start;
 	kernel_env.text_end = (unsigned long)__text_end;
 	kernel_env.ops_addr = (unsigned long)&pv_irq_ops;
-	kernel_env.backend = b;
-	printk("pvops: backend %s: %s\n", b->name, b->description);
+	kernel_env.backend = active;
+	printk("pvops: backend %s: %s\n", active->name, active->description);
 
 	patching = !cmdline_flag("pv.nopatch");
 	if (!patching) {
 		stats.sites = __parainstructions_end - __parainstructions_start;
 		stats.count[PV_SITE_LEFT] = stats.sites;
 		printk("pvops: %s: %u sites: patching disabled by pv.nopatch, all left as indirect calls\n",
-		       b->name, stats.sites);
+		       active->name, stats.sites);
 	} else {
 		u64 t0 = rdtsc();
 
 		apply_paravirt(&kernel_env, __parainstructions_start, __parainstructions_end, &stats);
 		patch_tsc = rdtsc() - t0;
 		printk("pvops: %s: %u sites: %u inline, %u direct call, %u left, %u refused\n",
-		       b->name, stats.sites, stats.count[PV_SITE_INLINE],
+		       active->name, stats.sites, stats.count[PV_SITE_INLINE],
 		       stats.count[PV_SITE_DIRECT_CALL], stats.count[PV_SITE_LEFT],
 		       stats.count[PV_SITE_REFUSED]);
 	}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 BOOTING_KINDS = {"kernel", "iso", "xen"}
 
 # Suites every kernel runs, whatever its backend or boot path.
-COMMON_SUITES = ["boot", "format", "multiboot2", "pv_patcher", "pv_regs", "pv_semantics",
+COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_regs", "pv_semantics",
                  "pv_table", "timer", "traps"]
 # Each backend's own suites; the second list only when its sites are patched.
 BACKEND_SUITES = {

@@ -6,11 +6,19 @@
 #define _ASM_PTR .quad
 #define _ASM_AX %rax
 #define _ASM_SP %rsp
+#define _ASM_ARG0 %rdi /* a C function's first argument */
+#define _ASM_ARG0_L %edi /* ... its low 32 bits */
+#define _ASM_RIP(sym) sym(%rip) /* a variable, reached from any address */
+#define _ASM_IRET iretq
 #define _WORD_SIZE 8
 #else
 #define _ASM_PTR .long
 #define _ASM_AX %eax
 #define _ASM_SP %esp
+#define _ASM_ARG0 %eax /* -mregparm=3 */
+#define _ASM_ARG0_L %eax
+#define _ASM_RIP(sym) sym
+#define _ASM_IRET iret
 #define _WORD_SIZE 4
 #endif
 

@@ -13,73 +13,65 @@
 	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
 #ifdef __ASSEMBLY__
+#include <asm/asm.h>
+#include <generated/asm-offsets.h>
+
+/*
+ * The registers PUSH_PT_REGS saves, in push order; struct pt_regs holds
+ * them in the reverse order, above pvflags. One list for the pushes, the
+ * pops and the layout check below.
+ */
 #ifdef __x86_64__
+#define PT_REGS_FOREACH(X) X(rax) X(rbx) X(rcx) X(rdx) X(rsi) X(rdi) X(rbp) \
+	X(r8) X(r9) X(r10) X(r11) X(r12) X(r13) X(r14) X(r15)
+#else
+#define PT_REGS_FOREACH(X) X(eax) X(ecx) X(edx) X(ebx) X(ebp) X(esi) X(edi)
+#endif
+
+/* Push one register and remember its depth. */
+#define PT_PUSH_REG(r) push %r ; pt_pushed = pt_pushed + 1 ; pt_at_##r = pt_pushed ;
+/*
+ * The assembler checks struct pt_regs (asm/ptrace.h, through asm-offsets)
+ * against what was pushed: a field moved in C and not here, or the other
+ * way round, fails the build.
+ */
+#define PT_STR(x) #x
+#define PT_CHECK_REG(r)                                                         \
+	.if (pt_pushed + 1 - pt_at_##r) * _WORD_SIZE != PT_REGS_##r ;                 \
+	.error PT_STR(struct pt_regs in asm/ptrace.h does not match PUSH_PT_REGS at r) ; \
+	.endif ;
+#define PT_LIST_REG(r) r,
+
+/* Pops a list of registers in reverse. */
+.macro PT_POP_LIST r, rest:vararg
+	.ifnb \rest
+	PT_POP_LIST \rest
+	.endif
+	.ifnb \r
+	pop	%\r
+	.endif
+.endm
+
 /* With vector and error code already pushed: save every register and the pv flag. */
 .macro PUSH_PT_REGS
-	push	%rax
-	push	%rbx
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%rbp
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	pt_pushed = 0
+	PT_REGS_FOREACH(PT_PUSH_REG)
 	cld
 	SAVE_FLAGS(CLBR_ANY)		/* every register is saved: the site may take any */
-	push	%rax			/* pt_regs.pvflags */
+	push	_ASM_AX			/* pt_regs.pvflags */
+	PT_REGS_FOREACH(PT_CHECK_REG)
+	.if PT_REGS_pvflags != 0 || PT_REGS_vector != (pt_pushed + 1) * _WORD_SIZE || \
+		PT_REGS_error_code != (pt_pushed + 2) * _WORD_SIZE || \
+		PT_REGS_ip != (pt_pushed + 3) * _WORD_SIZE
+	.error "struct pt_regs (asm/ptrace.h): pvflags, vector, error_code or ip out of place"
+	.endif
 .endm
 
 /* With pt_regs.pvflags already popped: restore the registers, drop vector and error code. */
 .macro POP_PT_REGS
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rbp
-	pop	%rdi
-	pop	%rsi
-	pop	%rdx
-	pop	%rcx
-	pop	%rbx
-	pop	%rax
-	add	$16, %rsp
+	PT_POP_LIST PT_REGS_FOREACH(PT_LIST_REG)
+	add	$(2 * _WORD_SIZE), _ASM_SP
 .endm
-#else
-.macro PUSH_PT_REGS
-	push	%eax
-	push	%ecx
-	push	%edx
-	push	%ebx
-	push	%ebp
-	push	%esi
-	push	%edi
-	cld
-	SAVE_FLAGS(CLBR_ANY)
-	push	%eax
-.endm
-
-.macro POP_PT_REGS
-	pop	%edi
-	pop	%esi
-	pop	%ebp
-	pop	%ebx
-	pop	%edx
-	pop	%ecx
-	pop	%eax
-	add	$8, %esp
-.endm
-#endif
 #endif /* __ASSEMBLY__ */
 
 #endif

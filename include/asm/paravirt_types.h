@@ -118,36 +118,6 @@ struct pv_irq_ops {
 	struct paravirt_callee_save irq_enable;
 };
 
-struct pt_regs;
-
-/*
- * A backend: the ops it installs and how it rewrites a site.
- *
- * patch() gets a copy of the site in buf (len bytes, the site's runtime
- * address addr) and writes the replacement there; it returns how many
- * bytes it used, and the generic patcher fills the rest with NOPs.
- * Returning len with buf untouched leaves the site as it was.
- */
-struct pv_backend {
-	const char *name;
-	const char *description;
-	const struct pv_irq_ops *irq_ops;
-	/* Runs before irq_ops is installed; non-zero means unusable here. */
-	int (*init)(void);
-	unsigned int (*patch)(u8 type, u16 clobbers, void *buf,
-			      unsigned long addr, unsigned int len);
-	/*
-	 * Interrupt entry, for backends whose interrupt flag is not the CPU's:
-	 * decide whether to run handle_irq() now. NULL: always run it.
-	 */
-	void (*irq_entry)(unsigned int irq, struct pt_regs *regs);
-};
-
-/* Registers a backend so that pv.backend=NAME can find it. */
-#define PV_BACKEND(b)                                                   \
-	static const struct pv_backend *const __pv_backend_##b __used \
-		__section(".pv_backends") = &b
-
 extern struct pv_irq_ops pv_irq_ops;
 extern struct paravirt_patch_site __parainstructions_start[];
 extern struct paravirt_patch_site __parainstructions_end[];

@@ -26,6 +26,11 @@ struct platform_ops {
 	 * when the platform cannot tell.
 	 */
 	bool (*irq_latched)(unsigned int irq);
+	/*
+	 * Runs on CPU cpu: point its per-CPU segment (%gs on x86_64, %fs on
+	 * i386) at offset, the distance to its per-CPU area.
+	 */
+	void (*percpu_load)(unsigned int cpu, unsigned long offset);
 	void (*exit)(unsigned int code) __noreturn;
 };
 
@@ -43,8 +48,6 @@ struct boot_info {
 	const char *cmdline;
 	unsigned int mmap_count;
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
-	/* Set when the platform allows only one backend (Xen). */
-	const struct pv_backend *required_backend;
 };
 
 extern const struct platform_ops *platform;

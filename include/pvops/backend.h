@@ -1,19 +1,65 @@
-/* Choosing a backend and patching the kernel for it, once, at boot. */
+/*
+ * The backend API: what a backend is, how a platform installs one, and how
+ * the kernel is patched for it, once, at boot.
+ */
 #ifndef PVOPS_BACKEND_H
 #define PVOPS_BACKEND_H
 
 #include <asm/paravirt_types.h>
-#include <pvops/patch.h>
 
-struct boot_info;
+struct pt_regs;
+
+/*
+ * A backend: a table of ops plus patch().
+ *
+ * patch() gets its own backend (so it can reach what init() found through
+ * b->data), a copy of the site in buf (len bytes, the site's runtime
+ * address addr), and writes the replacement there; it returns how many
+ * bytes it used, and the generic patcher fills the rest with NOPs.
+ * Returning len with buf untouched leaves the site as it was.
+ */
+struct pv_backend {
+	const char *name;
+	const char *description;
+	/* The ops to install, for a backend without init(). */
+	const struct pv_irq_ops *irq_ops;
+	/*
+	 * Prepares the backend and returns the ops to install (one of its own
+	 * tables), or NULL when it cannot run here.
+	 */
+	const struct pv_irq_ops *(*init)(const struct pv_backend *b);
+	unsigned int (*patch)(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
+			      unsigned long addr, unsigned int len);
+	/*
+	 * Interrupt entry, for backends whose interrupt flag is not the CPU's:
+	 * decide whether to run handle_irq() now. NULL: always run it.
+	 */
+	void (*irq_entry)(unsigned int irq, struct pt_regs *regs);
+	/* The backend's own state: what init() learns and patch() needs. */
+	void *data;
+};
+
+/* Registers a backend so that pv.backend=NAME can find it. */
+#define PV_BACKEND(b)                                                   \
+	static const struct pv_backend *const __pv_backend_##b __used \
+		__section(".pv_backends") = &b
+
+#include <pvops/patch.h>
 
 #ifdef CONFIG_PARAVIRT
 /*
- * Picks the backend (the platform's required one, else pv.backend=, else
- * native), initialises it, installs its ops and patches every site unless
- * pv.nopatch is given. Runs with interrupts off, before the timer starts.
+ * Called by a platform's entry code before any interrupt-flag op runs:
+ * initialises the backend and installs its ops. A platform that allows no
+ * other backend (a Xen PV guest) says so with fixed.
  */
-void pv_setup(const struct boot_info *boot);
+void pv_backend_install(const struct pv_backend *b, bool fixed);
+
+/*
+ * On a platform that allows a choice, switches to the backend pv.backend=
+ * names; then patches every site unless pv.nopatch is given. Runs once,
+ * with interrupts off, before the timer starts.
+ */
+void pv_setup(void);
 
 const struct pv_backend *pv_backend_active(void);
 const struct pv_backend *pv_backend_find(const char *name);
@@ -34,7 +80,11 @@ void pv_debug_install(void);
 #else /* !CONFIG_PARAVIRT: the floor `make bench` measures against */
 #include <pvkern/printk.h>
 
-static inline void pv_setup(const struct boot_info *boot)
+static inline void pv_backend_install(const struct pv_backend *b, bool fixed)
+{
+}
+
+static inline void pv_setup(void)
 {
 	printk("pvops: built without paravirt: plain cli/sti/pushf/popf\n");
 }

@@ -17,7 +17,16 @@
 /* "call hypercall_page + hypercall-number * 32" (arch-x86/xen-x86_*.h) */
 #define XEN_HYPERCALL_STUB_SIZE 32
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/* The first two argument registers, for assembly that makes a hypercall. */
+#ifdef __x86_64__
+#define XEN_HCALL_ARG1 %rdi
+#define XEN_HCALL_ARG2 %rsi
+#else
+#define XEN_HCALL_ARG1 %ebx
+#define XEN_HCALL_ARG2 %ecx
+#endif
+#else
 #include <pvkern/types.h>
 #include <xen/sched.h>
 #include <xen/event_channel.h>
@@ -121,6 +130,26 @@ static inline long HYPERVISOR_xen_version(int cmd, void *arg)
 {
 	return _xen_hypercall2(__HYPERVISOR_xen_version, cmd, arg);
 }
+
+#ifdef __x86_64__
+static inline int HYPERVISOR_set_segment_base(int reg, unsigned long value)
+{
+	return _xen_hypercall2(__HYPERVISOR_set_segment_base, reg, value);
+}
+#else
+/* frames: the machine frame of each page of the GDT, each mapped read-only. */
+static inline int HYPERVISOR_set_gdt(const unsigned long *frames, unsigned int entries)
+{
+	return _xen_hypercall2(__HYPERVISOR_set_gdt, frames, entries);
+}
+
+/* Writes one descriptor at machine address maddr of a registered GDT page. */
+static inline int HYPERVISOR_update_descriptor(u64 maddr, u64 desc)
+{
+	return _xen_hypercall4(__HYPERVISOR_update_descriptor, (u32)maddr, (u32)(maddr >> 32),
+			       (u32)desc, (u32)(desc >> 32));
+}
+#endif
 
 static inline int HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
 {

@@ -37,12 +37,12 @@ static inline struct vcpu_info *xen_vcpu(void)
 }
 
 extern const struct platform_ops xen_platform;
-extern const struct pv_backend xen_backend;
 
 /* Is this kernel running as a Xen PV guest (the xen platform is active)? */
 bool xen_pv_domain(void);
 /* Is this start_info.magic one Xen gives a guest of our kind ("xen-<version>-<platform>")? */
 bool xen_start_info_magic_ok(const char *magic);
+void xen_percpu_load(unsigned int cpu, unsigned long offset);
 
 /* Xen system time in ns, from the boot vCPU's vcpu_time_info. */
 u64 xen_clock_ns(void);
@@ -61,7 +61,7 @@ void xen_init_traps(void);
 /*
  * The irq ops. C versions, which reach the ops table through
  * PV_CALLEE_SAVE_REGS_THUNK, and register-clean assembly versions
- * (irq_ops_{32,64}.S) registered with __PV_IS_CALLEE_SAVE. The boot
+ * (irq_ops_asm.S) registered with __PV_IS_CALLEE_SAVE. The boot
  * parameter xen.irq_ops=c|asm chooses (default asm).
  */
 unsigned long xen_save_fl(void);

@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include <arch/native.h>
+#include <pvops/native.h>
 #include <asm/paravirt_types.h>
 #include <pvkern/cmdline.h>
 #include <pvkern/ktest.h>

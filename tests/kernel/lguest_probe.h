@@ -8,7 +8,7 @@
 #define TESTS_KERNEL_LGUEST_PROBE_H
 
 #include <pvkern/types.h>
-#include "../../arch/x86/lguest/lguest.h"
+#include <pvops/lguest.h>
 
 struct lguest_probe {
 	unsigned long runs;         /* tick handler runs */

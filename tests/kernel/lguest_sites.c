@@ -15,7 +15,7 @@
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
-#include "../../arch/x86/lguest/lguest.h"
+#include <pvops/lguest.h>
 
 extern char __text_start[], __text_end[];
 

@@ -3,7 +3,7 @@
  * clobber and range rules, and malformed records. The same file runs in the
  * kernel and, built with KTEST_HOST, as the host unit tests (tests/host/).
  */
-#include <arch/native.h>
+#include <pvops/native.h>
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
@@ -54,17 +54,23 @@ static unsigned long call_target;
 static u16 call_target_clobbers;
 static unsigned int overflow_by;
 
-static unsigned int test_patch(u8 type, u16 clobbers, void *buf, unsigned long addr,
-			       unsigned int len)
+static unsigned int test_patch(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
+			       unsigned long addr, unsigned int len)
 {
 	if (overflow_by)
 		return len + overflow_by;
 	return paravirt_patch_call(buf, call_target, call_target_clobbers, addr, clobbers, len);
 }
 
+/* A backend with no conversion of its own: a direct call when allowed. */
+static unsigned int default_patch(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
+				  unsigned long addr, unsigned int len)
+{
+	return paravirt_patch_default(type, clobbers, buf, addr, len);
+}
+
 static const struct pv_backend test_backend = { .name = "test", .patch = test_patch };
-static const struct pv_backend default_backend = { .name = "default",
-						   .patch = paravirt_patch_default };
+static const struct pv_backend default_backend = { .name = "default", .patch = default_patch };
 
 static struct paravirt_patch_env env;
 

@@ -14,6 +14,7 @@
 #include <pvkern/timer.h>
 #include <pvops/backend.h>
 #include <xen-guest/events.h>
+#include <pvops/xen.h>
 #include <xen-guest/xen.h>
 
 static void test_started_by_xen(struct ktest *t)

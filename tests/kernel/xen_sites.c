@@ -9,6 +9,7 @@
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
+#include <pvops/xen.h>
 #include <xen-guest/xen.h>
 
 static const char *xen_sites_skip(void)

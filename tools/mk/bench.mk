@@ -20,7 +20,7 @@ BENCH_VARIANTS := "PARAVIRT=0 PV_PLAIN_CALLS=0" "PARAVIRT=1 PV_PLAIN_CALLS=0" \
 
 .PHONY: bench bench-kernels bench-floor-kernels
 bench: deps bench-kernels
-	@python3 tools/bench/run.py
+	$(Q)python3 tools/bench/run.py
 
 bench-kernels:
 	@for a in $(BENCH_ARCHES); do for v in $(BENCH_VARIANTS); do \

@@ -20,19 +20,19 @@ ISO_DEPS := $(KERNEL) tools/grub/grub.cfg.in tools/grub/mkiso.sh
 
 .PHONY: iso iso-matrix run-iso
 iso: deps
-	@$(MAKE) --no-print-directory $(ISO)
+	$(Q)$(MAKE) --no-print-directory $(ISO)
 
 iso-matrix: deps
-	@$(MAKE) --no-print-directory $(O)/pvkern.iso $(ISO_ENTRIES:%=$(O)/pvkern-%.iso)
+	$(Q)$(MAKE) --no-print-directory $(O)/pvkern.iso $(ISO_ENTRIES:%=$(O)/pvkern-%.iso)
 
 $(O)/pvkern.iso: $(ISO_DEPS)
-	@echo "  ISO     $@ (default entry: native)"
-	@tools/grub/mkiso.sh $(KERNEL) $@ $(ARCH) native $(GRUB_TIMEOUT)
+	$(quiet) "  ISO     $@ (default entry: native)"
+	$(Q)tools/grub/mkiso.sh $(KERNEL) $@ $(ARCH) native $(GRUB_TIMEOUT)
 
 $(O)/pvkern-%.iso: $(ISO_DEPS)
-	@echo "  ISO     $@ (default entry: $*)"
-	@tools/grub/mkiso.sh $(KERNEL) $@ $(ARCH) $* $(GRUB_TIMEOUT)
+	$(quiet) "  ISO     $@ (default entry: $*)"
+	$(Q)tools/grub/mkiso.sh $(KERNEL) $@ $(ARCH) $* $(GRUB_TIMEOUT)
 
 run-iso: iso
 	@echo "booting $(ISO) under $(QEMU) from -cdrom; GRUB and the console follow"
-	@tools/qemu-verdict.sh "make run-iso" $(QEMU) $(QEMU_FLAGS) -serial stdio -cdrom $(ISO) -boot d
+	$(Q)tools/qemu-verdict.sh "make run-iso" $(QEMU) $(QEMU_FLAGS) -serial stdio -cdrom $(ISO) -boot d

@@ -19,19 +19,19 @@ QEMU_MK := build/generated/qemu.mk
 
 $(PY_GEN_DIR)/pvkern_constants_%.py: $(PY_CONSTANTS_DEPS)
 	@mkdir -p $(@D)
-	@echo "  GEN     $@"
-	@$(CC) -nostdinc -isystem $(GCC_INCLUDE) -Iinclude -ffreestanding -O2 \
+	$(quiet) "  GEN     $@"
+	$(Q)$(CC) -nostdinc -isystem $(GCC_INCLUDE) -Iinclude -ffreestanding -O2 \
 		$(if $(filter i386,$*),-m32 -DPV_TARGET_I386,-m64 -DPV_TARGET_X86_64) \
 		-S $< -o $@.s
-	@( echo '# Generated from $< for $*: do not edit.'; \
+	$(Q)( echo '# Generated from $< for $*: do not edit.'; \
 	  sed -n 's/^[[:space:]]*\.ascii "->\([A-Za-z0-9_]*\) \$$\{0,1\}\([-0-9]*\) .*/\1 = \2/p' $@.s ) > $@.tmp
-	@rm -f $@.s
-	@mv $@.tmp $@
+	$(Q)rm -f $@.s
+	$(Q)mv $@.tmp $@
 
 $(QEMU_MK): $(PY_CONSTANTS) tools/pylib/pvkern/qemu.py tools/pylib/pvkern/constants.py
 	@mkdir -p $(@D)
-	@python3 tools/pylib/pvkern/qemu.py --make > $@.tmp
-	@mv $@.tmp $@
+	$(Q)python3 tools/pylib/pvkern/qemu.py --make > $@.tmp
+	$(Q)mv $@.tmp $@
 
 .PHONY: pylib
 pylib: $(PY_CONSTANTS)

@@ -20,8 +20,8 @@ TOOLS_ARCHS := x86_64 i386
 # Kernel sources the models run on the host: the patcher and each backend
 # whose patch() builds for the host (add a backend's file here and its
 # entry to host_backends[] in arch_model.c).
-TOOLS_KERNEL_SRCS := pvops/patch.c arch/x86/native/native.c arch/x86/xen/patch.c \
-	arch/x86/lguest/backend.c
+TOOLS_KERNEL_SRCS := pvops/patch.c arch/x86/backends/native/native.c arch/x86/backends/xen/patch.c \
+	arch/x86/backends/lguest/backend.c
 # As the kernel builds these sources (a paravirt kernel, its warning set).
 TOOLS_KERNEL_FLAGS := -Iinclude -DCONFIG_PARAVIRT -Wno-unused-parameter
 TOOLS_COMMON := kelf disasm report host_printk
@@ -32,36 +32,36 @@ tools_target_define = $(if $(filter x86_64,$(1)),-DPV_TARGET_X86_64,-DPV_TARGET_
 # $(1): output folder, $(2): extra compiler and linker flags, $(3): target arch
 define TOOLS_ARCH_MODEL
 $(1)/obj/$(3)/%.o: %.c
-	@mkdir -p $$(@D)
-	@echo "  HOSTCC  $$@"
-	@$(TOOLS_CC) $(TOOLS_CFLAGS) $(2) $(TOOLS_KERNEL_FLAGS) $(call tools_target_define,$(3)) \
+	$(Q)mkdir -p $$(@D)
+	$(quiet) "  HOSTCC  $$@"
+	$(Q)$(TOOLS_CC) $(TOOLS_CFLAGS) $(2) $(TOOLS_KERNEL_FLAGS) $(call tools_target_define,$(3)) \
 		-c $$< -o $$@
 
 $(1)/obj/model-$(3).o: $(patsubst %.c,$(1)/obj/$(3)/%.o,tools/paracheck/arch_model.c $(TOOLS_KERNEL_SRCS))
-	@echo "  MODEL   $$@"
-	@ld -r -o $$@.tmp $$^
-	@objcopy --keep-global-symbol=pvt_arch_$(3) $$@.tmp $$@
-	@rm -f $$@.tmp
+	$(quiet) "  MODEL   $$@"
+	$(Q)ld -r -o $$@.tmp $$^
+	$(Q)objcopy --keep-global-symbol=pvt_arch_$(3) $$@.tmp $$@
+	$(Q)rm -f $$@.tmp
 endef
 
 # $(1): output folder, $(2): extra compiler and linker flags
 define TOOLS_FLAVOUR
 $(1)/obj/%.o: tools/paracheck/%.c
-	@mkdir -p $$(@D)
-	@echo "  HOSTCC  $$@"
-	@$(TOOLS_CC) $(TOOLS_CFLAGS) $(2) -c $$< -o $$@
+	$(Q)mkdir -p $$(@D)
+	$(quiet) "  HOSTCC  $$@"
+	$(Q)$(TOOLS_CC) $(TOOLS_CFLAGS) $(2) -c $$< -o $$@
 
 $(1)/obj/pvscan.o: tools/pvscan/pvscan.c
-	@mkdir -p $$(@D)
-	@echo "  HOSTCC  $$@"
-	@$(TOOLS_CC) $(TOOLS_CFLAGS) $(2) -Itools/paracheck -c $$< -o $$@
+	$(Q)mkdir -p $$(@D)
+	$(quiet) "  HOSTCC  $$@"
+	$(Q)$(TOOLS_CC) $(TOOLS_CFLAGS) $(2) -Itools/paracheck -c $$< -o $$@
 
 $(foreach a,$(TOOLS_ARCHS),$(eval $(call TOOLS_ARCH_MODEL,$(1),$(2),$(a))))
 
 $(1)/paracheck $(1)/pvscan: $(1)/%: $(1)/obj/%.o $(TOOLS_COMMON:%=$(1)/obj/%.o) \
 		$(TOOLS_ARCHS:%=$(1)/obj/model-%.o)
-	@echo "  HOSTLD  $$@"
-	@$(TOOLS_CC) $(2) -o $$@ $$^ $(TOOLS_LIBS)
+	$(quiet) "  HOSTLD  $$@"
+	$(Q)$(TOOLS_CC) $(2) -o $$@ $$^ $(TOOLS_LIBS)
 endef
 
 $(eval $(call TOOLS_FLAVOUR,$(TOOLS_DIR),))
@@ -72,9 +72,9 @@ $(eval $(call TOOLS_FLAVOUR,$(TOOLS_DIR)/san,$(TOOLS_SAN_FLAGS)))
 TOOLS_FIXTURE_OBJS := $(patsubst tests/tools/fixtures/%.S,$(TOOLS_DIR)/fixtures/%.o,$(TOOLS_FIXTURES))
 
 $(TOOLS_DIR)/fixtures/%.o: tests/tools/fixtures/%.S
-	@mkdir -p $(@D)
-	@echo "  AS      $@"
-	@$(TOOLS_CC) -D__ASSEMBLY__ -Iinclude -MMD -MP \
+	$(Q)mkdir -p $(@D)
+	$(quiet) "  AS      $@"
+	$(Q)$(TOOLS_CC) -D__ASSEMBLY__ -Iinclude -MMD -MP \
 		$(if $(filter %_32,$*),-m32,-m64) -c $< -o $@
 
 .PHONY: tools

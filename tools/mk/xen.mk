@@ -21,15 +21,15 @@ XEN_INTERFACE_VERSION := 0x00040e00
 CPPFLAGS += -isystem $(XEN_INC_DIR) -D__XEN_INTERFACE_VERSION__=$(XEN_INTERFACE_VERSION)
 
 $(XEN_INC_DIR)/xen:
-	@mkdir -p $(@D)
-	@test -f $(XEN_PUBLIC_HEADERS)/xen.h || \
+	$(Q)mkdir -p $(@D)
+	$(Q)test -f $(XEN_PUBLIC_HEADERS)/xen.h || \
 		{ echo "xen: $(XEN_PUBLIC_HEADERS)/xen.h missing: install libxen-dev (make deps)" >&2; exit 1; }
-	@ln -sfn $(XEN_PUBLIC_HEADERS) $@
+	$(Q)ln -sfn $(XEN_PUBLIC_HEADERS) $@
 
 # Offsets into Xen's structures for the assembly ops and entry code,
 # generated like the kernel's own asm-offsets.h.
 XEN_ASM_OFFSETS := $(O)/include/generated/xen-asm-offsets.h
-XEN_ASM_OFFSETS_SRC := arch/x86/xen/gen/xen-asm-offsets.c
+XEN_ASM_OFFSETS_SRC := arch/x86/platform/xen/xen-asm-offsets.c
 
 $(XEN_ASM_OFFSETS): $(XEN_ASM_OFFSETS_SRC) $(XEN_PUBLIC_HEADERS)/xen.h | $(XEN_INC_DIR)/xen
 	$(call gen_asm_offsets,GENERATED_XEN_ASM_OFFSETS_H)
@@ -45,22 +45,22 @@ XEN_PV32_DIR := build/xen/pv32
 XEN_PV32 := $(XEN_PV32_DIR)/xen-pv32
 
 $(XEN_DEBIAN): $(XEN_DEBIAN_GZ)
-	@mkdir -p $(@D)
-	@echo "  GUNZIP  $@"
+	$(Q)mkdir -p $(@D)
+	$(quiet) "  GUNZIP  $@"
 	@gzip -dc $< > $@.tmp && mv $@.tmp $@
 
 $(XEN_DEBIAN_GZ):
 	@echo "xen: $@ missing: install xen-hypervisor-4.17-amd64 (make deps)" >&2; exit 1
 
 $(XEN_PV32):
-	@echo "  XEN     $@ (Debian's xen source with CONFIG_PV32=y)"
-	@tools/xen-pv32.sh $(XEN_PV32_DIR)
+	$(quiet) "  XEN     $@ (Debian's xen source with CONFIG_PV32=y)"
+	$(Q)tools/xen-pv32.sh $(XEN_PV32_DIR)
 
 # A PV32 hypervisor that cannot be built is not fatal here: the harness
 # then reports the i386 Xen configurations as not run, and fails.
 .PHONY: xen-images run-xen
 xen-images: deps $(XEN_DEBIAN)
-	@$(MAKE) --no-print-directory $(XEN_PV32) || \
+	$(Q)$(MAKE) --no-print-directory $(XEN_PV32) || \
 		echo "xen: *** NO PV32 HYPERVISOR: the i386 Xen PV configurations cannot run ***" >&2
 
 # `make test` needs both hypervisors.
@@ -70,8 +70,8 @@ XEN_FOR_ARCH := $(if $(filter i386,$(ARCH)),$(XEN_PV32),$(XEN_DEBIAN))
 # XEN_QEMU_FLAGS and XEN_APPEND: tools/pylib/pvkern/qemu.py (tools/mk/pylib.mk)
 
 run-xen: deps
-	@$(MAKE) --no-print-directory all $(XEN_FOR_ARCH)
+	$(Q)$(MAKE) --no-print-directory all $(XEN_FOR_ARCH)
 	@echo "booting $(KERNEL) as dom0 under $(XEN_FOR_ARCH); the console follows"
-	@tools/qemu-verdict.sh "make run-xen" qemu-system-x86_64 $(XEN_QEMU_FLAGS) \
+	$(Q)tools/qemu-verdict.sh "make run-xen" qemu-system-x86_64 $(XEN_QEMU_FLAGS) \
 		-kernel $(XEN_FOR_ARCH) -initrd '$(KERNEL) $(QEMU_APPEND)' \
 		-append '$(XEN_APPEND)'

@@ -13,8 +13,8 @@
 #include <pvops/patch.h>
 #include <pvkern/string.h>
 
-#include "../../arch/x86/lguest/lguest.h"
-#include "../../arch/x86/xen/backend.h"
+#include <pvops/lguest.h>
+#include <pvops/xen.h>
 #include "arch_model.h"
 
 #ifdef PV_TARGET_X86_64
@@ -38,7 +38,7 @@ static const char *lguest_setup(const struct pvt_symbols *syms)
 
 	if (!syms->lookup(syms->ctx, "lguest_irq_enabled", &v))
 		return "lguest_irq_enabled";
-	lguest_flag_addr = (unsigned long)v;
+	((struct lguest_backend_data *)lguest_backend.data)->flag_addr = (unsigned long)v;
 	return NULL;
 }
 
@@ -54,7 +54,7 @@ static const char *xen_setup(const struct pvt_symbols *syms)
 	if (!syms->lookup(syms->ctx, "xen_upcall_mask_link_addr", &at) ||
 	    !syms->read_word(syms->ctx, at, &v))
 		return "xen_upcall_mask_link_addr";
-	xen_upcall_mask_addr = (unsigned long)v;
+	((struct xen_backend_data *)xen_backend.data)->upcall_mask_addr = (unsigned long)v;
 	return NULL;
 }
 
@@ -84,7 +84,7 @@ static const struct host_backend {
 struct pv_irq_ops pv_irq_ops;
 
 /*
- * The native ops table (arch/x86/native/native.c) names the kernel's asm
+ * The native ops table (arch/x86/backends/native/native.c) names the kernel's asm
  * ops. On the host they only need to exist: their addresses are never
  * used, the real ones come from the kernel's symbol table.
  */
@@ -98,12 +98,12 @@ void lguest_save_fl_op(void) {}
 void lguest_restore_fl_op(void) {}
 void lguest_irq_disable_op(void) {}
 void lguest_irq_enable_op(void) {}
-int lguest_init(void) { return -1; }
+const struct pv_irq_ops *lguest_init(const struct pv_backend *b) { return NULL; }
 void lguest_irq_entry(unsigned int irq, struct pt_regs *regs) {}
 
-/* And for the xen backend's: its init() and the table init() fills. */
-struct pv_irq_ops xen_irq_ops;
-int xen_backend_init(void) { return -1; }
+/* And for the xen backend's: its init() and its default table. */
+const struct pv_irq_ops xen_irq_ops_asm;
+const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b) { return NULL; }
 
 static const struct pvt_reg regs[] = {
 #ifdef PV_TARGET_X86_64

@@ -8,7 +8,7 @@
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
-#include "../kernel/bare_metal.h"
+#include <asm/bare_metal.h>
 
 static struct boot_info boot;
 

@@ -15,7 +15,8 @@
 #include <asm/paravirt.h>
 #include <asm/platform.h>
 #include <asm/processor.h>
-#include "lguest.h"
+#include <pvops/backend.h>
+#include <pvops/lguest.h>
 
 BUILD_BUG_ON(LGUEST_IRQ_ENABLED != X86_EFLAGS_IF);
 BUILD_BUG_ON(NR_IRQS > 31); /* lines and LGUEST_PENDING_REAL_IF_OFF share a word */
@@ -131,9 +132,11 @@ void lguest_replay(void)
 }
 PV_CALLEE_SAVE_REGS_THUNK(lguest_replay);
 
-int lguest_init(void)
+const struct pv_irq_ops *lguest_init(const struct pv_backend *b)
 {
-	lguest_flag_addr = (unsigned long)&lguest_irq_enabled;
+	struct lguest_backend_data *d = b->data;
+
+	d->flag_addr = (unsigned long)&lguest_irq_enabled;
 	/*
 	 * pv_setup() runs with interrupts off: the flag starts off, and the
 	 * real IF too until the first enable turns it on through the replay
@@ -142,5 +145,5 @@ int lguest_init(void)
 	native_irq_disable();
 	lguest_irq_enabled = 0;
 	lguest_irq_pending = LGUEST_PENDING_REAL_IF_OFF;
-	return 0;
+	return b->irq_ops;
 }

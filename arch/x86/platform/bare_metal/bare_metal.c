@@ -6,7 +6,9 @@
 #include <asm/io.h>
 #include <asm/irqflags.h>
 #include <pvkern/kernel.h>
-#include "bare_metal.h"
+#include <pvkern/percpu.h>
+#include <pvops/backend.h>
+#include <asm/bare_metal.h>
 
 static void __noreturn bare_metal_exit(unsigned int code)
 {
@@ -26,6 +28,7 @@ const struct platform_ops bare_metal_platform = {
 	.irq_unmask = pic_unmask,
 	.irq_eoi = pic_eoi,
 	.irq_latched = pic_latched,
+	.percpu_load = bare_metal_percpu_load,
 	.exit = bare_metal_exit,
 };
 
@@ -33,6 +36,11 @@ void bare_metal_early_setup(void)
 {
 	serial_init();
 	platform = &bare_metal_platform;
+	bare_metal_percpu_load(0, percpu_area_setup(0));
+#ifdef CONFIG_PARAVIRT
+	/* Native until pv_setup() switches to the backend pv.backend= names. */
+	pv_backend_install(&native_backend, false);
+#endif
 	idt_init();
 	pic_init();
 }

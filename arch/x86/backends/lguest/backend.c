@@ -11,50 +11,51 @@
  * deferred interrupts, so they become direct calls to the asm ops.
  *
  * No inline asm here: host tools compile this file to see what the kernel
- * would write. They set lguest_flag_addr from the kernel image's symbol
- * lguest_irq_enabled and provide stand-ins for the kernel functions the
+ * would write. They set the backend data's flag_addr from the kernel
+ * image's symbol lguest_irq_enabled and provide stand-ins for the kernel functions the
  * table names, as they do for the native backend.
  */
 #include <asm/paravirt.h>
 #include <pvops/backend.h>
 #include <pvops/patch.h>
-#include "lguest.h"
+#include <pvops/lguest.h>
 
-unsigned long lguest_flag_addr;
+static struct lguest_backend_data lguest_data;
 
 /* movb $0, flag+1 */
-static unsigned int build_irq_disable(u8 *insn, unsigned long addr)
+static unsigned int build_irq_disable(u8 *insn, unsigned long flag, unsigned long addr)
 {
 	insn[0] = 0xc6;
 	insn[1] = 0x05;
 	insn[6] = 0x00;
-	return paravirt_put_mem_operand(insn + 2, lguest_flag_addr + 1, addr, 7) ? 7 : 0;
+	return paravirt_put_mem_operand(insn + 2, flag + 1, addr, 7) ? 7 : 0;
 }
 
 /* mov flag, %eax: on x86_64 the 32-bit load zero-extends into %rax. */
-static unsigned int build_save_fl(u8 *insn, unsigned long addr)
+static unsigned int build_save_fl(u8 *insn, unsigned long flag, unsigned long addr)
 {
 #ifdef PV_TARGET_X86_64
 	insn[0] = 0x8b;
 	insn[1] = 0x05;
-	return paravirt_put_mem_operand(insn + 2, lguest_flag_addr, addr, 6) ? 6 : 0;
+	return paravirt_put_mem_operand(insn + 2, flag, addr, 6) ? 6 : 0;
 #else
 	insn[0] = 0xa1;
-	return paravirt_put_mem_operand(insn + 1, lguest_flag_addr, addr, 5) ? 5 : 0;
+	return paravirt_put_mem_operand(insn + 1, flag, addr, 5) ? 5 : 0;
 #endif
 }
 
-static unsigned int lguest_patch(u8 type, u16 clobbers, void *buf, unsigned long addr,
-			  unsigned int len)
+static unsigned int lguest_patch(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
+				 unsigned long addr, unsigned int len)
 {
+	const struct lguest_backend_data *d = b->data;
 	u8 insn[PARAVIRT_SITE_MAX];
 	unsigned int n = 0;
 
 	/* Neither instruction touches a register but the return register. */
 	if (type == PV_IRQ_irq_disable)
-		n = build_irq_disable(insn, addr);
+		n = build_irq_disable(insn, d->flag_addr, addr);
 	else if (type == PV_IRQ_save_fl)
-		n = build_save_fl(insn, addr);
+		n = build_save_fl(insn, d->flag_addr, addr);
 	if (n && n <= len)
 		return paravirt_patch_insns(buf, len, insn, n);
 	return paravirt_patch_default(type, clobbers, buf, addr, len);
@@ -74,5 +75,6 @@ const struct pv_backend lguest_backend = {
 	.init = lguest_init,
 	.patch = lguest_patch,
 	.irq_entry = lguest_irq_entry,
+	.data = &lguest_data,
 };
 PV_BACKEND(lguest_backend);

@@ -2,14 +2,17 @@
  * The C side of the Xen PV entry (head_{32,64}.S). Xen built the page
  * tables, loaded the image and filled the hypercall page; start_info says
  * the rest. Check it, map shared_info, install the trap table and
- * callbacks, and enter the common boot sequence with the xen platform and
- * the xen backend required.
+ * callbacks, install the xen backend (the only one a PV guest can run), and
+ * enter the common boot sequence.
  */
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
+#include <pvkern/percpu.h>
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
 #include <pvkern/timer.h>
+#include <pvops/backend.h>
+#include <pvops/xen.h>
 #include <xen-guest/hypercall.h>
 #include <xen-guest/xen.h>
 
@@ -88,7 +91,6 @@ static void fill_boot_info(void)
 		.type = 1,
 	};
 	boot.mmap_count = 1;
-	boot.required_backend = &xen_backend;
 }
 
 void xen_start_kernel(start_info_t *si);
@@ -107,7 +109,10 @@ void xen_start_kernel(start_info_t *si)
 		run_exit(EXIT_CRASH);
 	}
 	xen_init_traps();
+	xen_percpu_load(0, percpu_area_setup(0));
 	map_shared_info();
+	/* The ops act on shared_info: from here on, and before any of them runs. */
+	pv_backend_install(&xen_backend, true);
 	unmap_page_zero();
 	fill_boot_info();
 	printk("xen: start_info: %s, flags 0x%x%s, %lu pages, shared_info at 0x%llx\n",

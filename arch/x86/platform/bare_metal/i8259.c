@@ -2,7 +2,7 @@
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <pvkern/types.h>
-#include "bare_metal.h"
+#include <asm/bare_metal.h>
 
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21

@@ -19,31 +19,33 @@
 #include <asm/paravirt.h>
 #include <pvops/backend.h>
 #include <pvops/patch.h>
-#include "backend.h"
+#include <pvops/xen.h>
 
-unsigned long xen_upcall_mask_addr;
+static struct xen_backend_data xen_data;
 
 #define MOVB_IMM_LEN 7
 
-static unsigned int xen_patch(u8 type, u16 clobbers, void *buf, unsigned long addr,
-			      unsigned int len)
+static unsigned int xen_patch(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
+			      unsigned long addr, unsigned int len)
 {
-	u8 *b = buf;
+	const struct xen_backend_data *d = b->data;
+	u8 *insn = buf;
 
 	if (type != PV_IRQ_irq_disable || len < MOVB_IMM_LEN ||
-	    !paravirt_put_mem_operand(b + 2, xen_upcall_mask_addr, addr, MOVB_IMM_LEN))
+	    !paravirt_put_mem_operand(insn + 2, d->upcall_mask_addr, addr, MOVB_IMM_LEN))
 		return paravirt_patch_default(type, clobbers, buf, addr, len);
-	b[0] = 0xc6; /* mov imm8 to r/m8 */
-	b[1] = 0x05; /* ModRM: disp32 (absolute on i386, RIP-relative on x86_64) */
-	b[6] = 1;
+	insn[0] = 0xc6; /* mov imm8 to r/m8 */
+	insn[1] = 0x05; /* ModRM: disp32 (absolute on i386, RIP-relative on x86_64) */
+	insn[6] = 1;
 	return MOVB_IMM_LEN;
 }
 
 const struct pv_backend xen_backend = {
 	.name = "xen",
 	.description = "Xen PV: the event-channel upcall mask in vcpu_info",
-	.irq_ops = &xen_irq_ops,
+	.irq_ops = &xen_irq_ops_asm,
 	.init = xen_backend_init,
 	.patch = xen_patch,
+	.data = &xen_data,
 };
 PV_BACKEND(xen_backend);

@@ -11,7 +11,7 @@
  * to the callee-save thunk of lguest_replay().
  */
 #include <asm/asm.h>
-#include "lguest.h"
+#include <pvops/lguest.h>
 
 #ifdef __x86_64__
 #define FLAG lguest_irq_enabled(%rip)

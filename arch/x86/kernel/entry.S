@@ -1,5 +1,5 @@
 /*
- * x86_64 exception and interrupt entry. Every vector the IDT fills has a
+ * Exception and interrupt entry, both architectures. Every vector the IDT fills has a
  * 16-byte stub that makes the frame uniform (a zero error code where the
  * CPU pushes none, then the vector) and joins the common path, which saves
  * all registers as struct pt_regs and calls do_trap_entry().
@@ -7,6 +7,9 @@
  * The common path holds real paravirt sites: the pv interrupt flag is
  * saved on entry and restored on exit, and interrupts are disabled before
  * the registers are restored, whatever the C handler left them as.
+ *
+ * On i386 the kernel runs in one privilege level, so the CPU pushes no
+ * stack switch; struct pt_regs simply ends at the flags.
  */
 #include <asm/asm.h>
 #include <asm/entry.h>
@@ -23,20 +26,20 @@ idt_entry_stubs:
 	.rept NR_ENTRY_STUBS
 	.balign 16
 	.if !HAS_ERROR_CODE(vector)
-	pushq	$0
+	push	$0
 	.endif
-	pushq	$vector
+	push	$vector
 	jmp	common_entry
 	vector = vector + 1
 	.endr
 
 SYM_FUNC_START(common_entry)
 	PUSH_PT_REGS
-	mov	%rsp, %rdi
+	mov	_ASM_SP, _ASM_ARG0
 	call	do_trap_entry
 	DISABLE_INTERRUPTS(CLBR_ANY)
-	pop	%rdi			/* pt_regs.pvflags */
+	pop	_ASM_ARG0		/* pt_regs.pvflags: restore_fl's argument */
 	RESTORE_FLAGS(CLBR_ANY)
 	POP_PT_REGS
-	iretq
+	_ASM_IRET
 SYM_FUNC_END(common_entry)

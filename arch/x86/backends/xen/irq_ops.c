@@ -1,7 +1,7 @@
 /*
  * The xen pv backend: the interrupt flag is the boot vCPU's
  * evtchn_upcall_mask. Two implementations of the ops: C functions reached
- * through callee-save thunks, and the assembly ones (irq_ops_{32,64}.S),
+ * through callee-save thunks, and the assembly ones (irq_ops_asm.S),
  * which need no thunk. xen.irq_ops=c|asm picks one (default asm); both
  * behave the same, which the test suites check by booting each.
  *
@@ -18,7 +18,7 @@
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <xen-guest/xen.h>
-#include "backend.h"
+#include <pvops/xen.h>
 
 BOOT_PARAM(param_xen_irq_ops, "xen.irq_ops", "xen backend ops: asm (default) or c");
 
@@ -75,8 +75,8 @@ const struct pv_irq_ops xen_irq_ops_c = {
 };
 
 /*
- * The default. init() copies it into xen_irq_ops; host tools, which see
- * only the kernel image, read the ops' targets here.
+ * The default, and the backend's irq_ops; host tools, which see only the
+ * kernel image, read the ops' targets here.
  */
 const struct pv_irq_ops xen_irq_ops_asm = {
 	.save_fl = __PV_IS_CALLEE_SAVE(xen_save_fl_direct),
@@ -85,8 +85,6 @@ const struct pv_irq_ops xen_irq_ops_asm = {
 	.irq_enable = __PV_IS_CALLEE_SAVE(xen_irq_enable_direct),
 };
 
-/* What init() chose; the backend's irq_ops points here. */
-struct pv_irq_ops xen_irq_ops;
 static const char *flavour = "asm";
 
 const char *xen_irq_ops_flavour(void)
@@ -97,23 +95,23 @@ const char *xen_irq_ops_flavour(void)
 const unsigned long xen_upcall_mask_link_addr =
 	(unsigned long)&xen_shared_info_page.s.vcpu_info[0].evtchn_upcall_mask;
 
-int xen_backend_init(void)
+const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b)
 {
+	struct xen_backend_data *d = b->data;
 	const char *asked = cmdline_get("xen.irq_ops");
+	const struct pv_irq_ops *ops = &xen_irq_ops_asm;
 
 	/* The ops read shared_info: only a Xen PV domain has it mapped. */
 	if (!xen_pv_domain())
-		return -1;
-	xen_upcall_mask_addr = (unsigned long)&xen_vcpu()->evtchn_upcall_mask;
+		return NULL;
+	d->upcall_mask_addr = (unsigned long)&xen_vcpu()->evtchn_upcall_mask;
+	flavour = "asm";
 	if (asked && strcmp(asked, "c") == 0) {
 		flavour = "c";
-		xen_irq_ops = xen_irq_ops_c;
-	} else {
-		if (asked && strcmp(asked, "asm") != 0)
-			printk("xen: unknown xen.irq_ops=%s (asm or c); using asm\n", asked);
-		flavour = "asm";
-		xen_irq_ops = xen_irq_ops_asm;
+		ops = &xen_irq_ops_c;
+	} else if (asked && strcmp(asked, "asm") != 0) {
+		printk("xen: unknown xen.irq_ops=%s (asm or c); using asm\n", asked);
 	}
 	printk("xen: irq ops: %s versions\n", flavour);
-	return 0;
+	return ops;
 }

@@ -1,7 +1,8 @@
 /*
- * The xen irq ops in assembly, for x86_64. The pv interrupt flag is the
- * boot vCPU's evtchn_upcall_mask in shared_info (1 = events off). Each op
- * keeps every register but %rax and is registered as callee-save as it
+ * The xen irq ops in assembly, both architectures. The pv interrupt flag
+ * is the boot vCPU's evtchn_upcall_mask in shared_info (1 = events off).
+ * Each op keeps every register but the accumulator (restore_fl takes its
+ * flags in the first argument register) and is registered as callee-save as it
  * stands (__PV_IS_CALLEE_SAVE). Enabling checks evtchn_upcall_pending after
  * clearing the mask and, if an event waits, has Xen deliver it before
  * returning, so it runs before the instruction after the site.
@@ -11,8 +12,8 @@
 #include <xen-guest/hypercall.h>
 #include <generated/xen-asm-offsets.h>
 
-#define UPCALL_MASK xen_shared_info_page + XEN_SI_vcpu0_upcall_mask(%rip)
-#define UPCALL_PENDING xen_shared_info_page + XEN_SI_vcpu0_upcall_pending(%rip)
+#define UPCALL_MASK _ASM_RIP(xen_shared_info_page + XEN_SI_vcpu0_upcall_mask)
+#define UPCALL_PENDING _ASM_RIP(xen_shared_info_page + XEN_SI_vcpu0_upcall_pending)
 
 	.text
 /* Returns EFLAGS-style flags: only IF means anything. */
@@ -24,9 +25,9 @@ SYM_FUNC_START(xen_save_fl_direct)
 1:	ret
 SYM_FUNC_END(xen_save_fl_direct)
 
-/* Flags in %rdi. */
+/* Flags in the first argument register (%rdi; %eax with -mregparm=3). */
 SYM_FUNC_START(xen_restore_fl_direct)
-	testl	$XEN_EFLAGS_IF, %edi
+	testl	$XEN_EFLAGS_IF, _ASM_ARG0_L
 	setz	UPCALL_MASK
 	jz	1f
 	cmpb	$0, UPCALL_PENDING
@@ -49,16 +50,16 @@ SYM_FUNC_END(xen_irq_enable_direct)
 /*
  * Any hypercall returns through Xen's event check, which delivers the
  * pending upcall now that the mask is clear. xen_version(XENVER_version)
- * is the cheapest harmless one. Keeps all but %rax (the stub itself keeps
- * %rcx and %r11).
+ * is the cheapest harmless one. Keeps all but the accumulator (on x86_64
+ * the stub itself keeps %rcx and %r11).
  */
 SYM_FUNC_START(xen_force_evtchn_callback)
-	push	%rdi
-	push	%rsi
-	mov	$XEN_XENVER_version, %edi
-	xor	%esi, %esi
+	push	XEN_HCALL_ARG1
+	push	XEN_HCALL_ARG2
+	mov	$XEN_XENVER_version, XEN_HCALL_ARG1
+	xor	XEN_HCALL_ARG2, XEN_HCALL_ARG2
 	call	hypercall_page + __HYPERVISOR_xen_version * XEN_HYPERCALL_STUB_SIZE
-	pop	%rsi
-	pop	%rdi
+	pop	XEN_HCALL_ARG2
+	pop	XEN_HCALL_ARG1
 	ret
 SYM_FUNC_END(xen_force_evtchn_callback)

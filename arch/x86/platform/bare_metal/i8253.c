@@ -2,7 +2,7 @@
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <pvkern/timer.h>
-#include "bare_metal.h"
+#include <asm/bare_metal.h>
 
 #define PIT_CH0 0x40
 #define PIT_CMD 0x43

@@ -49,5 +49,6 @@ const struct platform_ops xen_platform = {
 	.irq_unmask = xen_irq_unmask,
 	.irq_eoi = xen_irq_eoi,
 	.irq_latched = xen_irq_latched,
+	.percpu_load = xen_percpu_load,
 	.exit = xen_exit,
 };

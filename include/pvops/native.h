@@ -3,8 +3,8 @@
  * they keep every register but the return register (callee-save by
  * construction), and the byte templates the native backend patches in.
  */
-#ifndef ARCH_NATIVE_H
-#define ARCH_NATIVE_H
+#ifndef PVOPS_NATIVE_H
+#define PVOPS_NATIVE_H
 
 #include <pvkern/types.h>
 

@@ -16,8 +16,8 @@
  * The host-compiled patch code includes this file too, so it holds
  * declarations only.
  */
-#ifndef ARCH_X86_LGUEST_LGUEST_H
-#define ARCH_X86_LGUEST_LGUEST_H
+#ifndef PVOPS_LGUEST_H
+#define PVOPS_LGUEST_H
 
 /* The flag's value when interrupts are on: X86_EFLAGS_IF (checked in lguest.c). */
 #define LGUEST_IRQ_ENABLED 0x200
@@ -33,12 +33,18 @@
 
 struct pt_regs;
 
-/* Runtime address of lguest_irq_enabled, which the inline sites name. */
-extern unsigned long lguest_flag_addr;
+struct pv_backend;
+
+/* What init() finds and patch() needs: the backend's data. */
+struct lguest_backend_data {
+	/* Runtime address of lguest_irq_enabled, which the inline sites name. */
+	unsigned long flag_addr;
+};
+
 extern const struct pv_backend lguest_backend;
 
 /* The backend's init() and irq_entry() (virq.c). */
-int lguest_init(void);
+const struct pv_irq_ops *lguest_init(const struct pv_backend *b);
 void lguest_irq_entry(unsigned int irq, struct pt_regs *regs);
 
 /* The per-CPU state (pvkern runs on one CPU). */

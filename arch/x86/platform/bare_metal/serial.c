@@ -1,6 +1,6 @@
 /* A 16550 UART on COM1, polled: 115200 baud, 8N1. */
 #include <asm/io.h>
-#include "bare_metal.h"
+#include <asm/bare_metal.h>
 
 #define COM1 0x3f8
 #define UART_THR 0

@@ -2,7 +2,7 @@
  * The native backend: each site becomes the instruction itself, padded with
  * NOPs, so a patched kernel on bare metal runs as if built without paravirt.
  */
-#include <arch/native.h>
+#include <pvops/native.h>
 #include <asm/paravirt.h>
 #include <pvops/backend.h>
 
@@ -22,7 +22,7 @@ const struct native_template native_templates[PV_IRQ_NR] = {
 	[PV_IRQ_irq_enable] = { tmpl_sti, sizeof(tmpl_sti) },
 };
 
-static unsigned int native_patch(u8 type, u16 clobbers, void *buf,
+static unsigned int native_patch(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
 				 unsigned long addr, unsigned int len)
 {
 	if (type < PV_IRQ_NR && native_templates[type].len <= len)

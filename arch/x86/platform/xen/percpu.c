@@ -1,0 +1,79 @@
+/*
+ * Loading a vCPU's per-CPU segment in a Xen PV guest. On x86_64 the
+ * kernel's GS base is set by hypercall. On i386 a segment with a base
+ * needs a descriptor, and a PV guest cannot load a GDT of its own making:
+ * it registers a page, mapped read-only, as its GDT (set_gdt) and writes
+ * descriptors into it through Xen (update_descriptor), which checks them.
+ * Xen keeps its own flat selectors after the guest's entries.
+ */
+#include <asm/platform.h>
+#include <pvkern/kernel.h>
+#include <pvkern/percpu.h>
+#include <xen-guest/hypercall.h>
+#include <xen-guest/xen.h>
+
+#ifdef __x86_64__
+void xen_percpu_load(unsigned int cpu, unsigned long offset)
+{
+	int rc = HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, offset);
+
+	if (rc)
+		panic("xen: cannot set the GS base of CPU %u (set_segment_base: %d)", cpu, rc);
+}
+#else
+#define GDT_ENTRIES (XEN_PAGE_SIZE / 8)
+#define PTE_PRESENT 0x001
+#define PTE_ACCESSED 0x020
+/* Descriptors the guest owns run in ring 1, like the PV kernel itself. */
+#define XEN_PERCPU_DESC(cpu) (1 + (cpu))
+#define XEN_PERCPU_SEL(cpu) (XEN_PERCPU_DESC(cpu) * 8 | 1)
+
+static u64 gdt[GDT_ENTRIES] __aligned(XEN_PAGE_SIZE);
+static unsigned long gdt_frame;
+
+/* The machine frame behind a kernel address (pseudo-physical = virtual here). */
+static unsigned long virt_to_mfn(const void *p)
+{
+	const unsigned long *mfns = (const unsigned long *)xen_start_info->mfn_list;
+
+	return mfns[(unsigned long)p / XEN_PAGE_SIZE];
+}
+
+static void register_gdt(void)
+{
+	u64 ro_pte;
+	int rc;
+
+	gdt_frame = virt_to_mfn(gdt);
+	ro_pte = ((u64)gdt_frame * XEN_PAGE_SIZE) | PTE_PRESENT | PTE_ACCESSED;
+	rc = HYPERVISOR_update_va_mapping((unsigned long)gdt, ro_pte, UVMF_INVLPG);
+	if (!rc)
+		rc = HYPERVISOR_set_gdt(&gdt_frame, GDT_ENTRIES);
+	if (rc)
+		panic("xen: cannot register a GDT for per-CPU segments (%d)", rc);
+}
+
+/* A flat read/write data segment of ring 1 whose base is base. */
+static u64 data_segment(unsigned long base)
+{
+	u64 d = 0x00cfb2000000ffffULL;
+
+	d |= (u64)(base & 0xffffff) << 16;
+	d |= (u64)(base >> 24) << 56;
+	return d;
+}
+
+void xen_percpu_load(unsigned int cpu, unsigned long offset)
+{
+	u64 maddr;
+	int rc;
+
+	if (!gdt_frame)
+		register_gdt();
+	maddr = (u64)gdt_frame * XEN_PAGE_SIZE + XEN_PERCPU_DESC(cpu) * 8;
+	rc = HYPERVISOR_update_descriptor(maddr, data_segment(offset));
+	if (rc)
+		panic("xen: cannot write the per-CPU descriptor of CPU %u (%d)", cpu, rc);
+	asm volatile("mov %0, %%fs" ::"r"(XEN_PERCPU_SEL(cpu)) : "memory");
+}
+#endif

@@ -1,0 +1,36 @@
+/*
+ * What the xen backend's table entry and patch() (patch.c) share with the
+ * rest of the backend (irq_ops.c). Host tools compile patch.c and include
+ * this file too, so it names no Xen header and holds declarations only.
+ */
+#ifndef PVOPS_XEN_H
+#define PVOPS_XEN_H
+
+#include <asm/paravirt_types.h>
+
+/* What init() finds and patch() needs: the backend's data. */
+struct xen_backend_data {
+	/*
+	 * Address of the boot vCPU's evtchn_upcall_mask, the byte the inline
+	 * irq_disable sites store to. init() sets it; host tools set it from
+	 * the kernel image (xen_upcall_mask_link_addr).
+	 */
+	unsigned long upcall_mask_addr;
+};
+
+/*
+ * The mask byte's address as the kernel is linked: shared_info is mapped
+ * over a page of .bss, so it is fixed then. A word in .rodata for host
+ * tools to read; the kernel itself uses the backend data's.
+ */
+extern const unsigned long xen_upcall_mask_link_addr;
+
+struct pv_backend;
+
+/* The two op tables (irq_ops.c), and init(), which picks one of them. */
+extern const struct pv_irq_ops xen_irq_ops_asm, xen_irq_ops_c;
+const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b);
+
+extern const struct pv_backend xen_backend;
+
+#endif
