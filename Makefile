@@ -130,7 +130,8 @@ obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/k
 	tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
-	tests/kernel/pv_table.o
+	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
+	tests/kernel/pv_boundary_stubs.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \

@@ -107,6 +107,13 @@ static void choose_backend(void)
 	const char *asked = cmdline_get("pv.backend");
 	const struct pv_backend *b;
 
+	/*
+	 * The platform installed its backend before the command line was
+	 * read: its init() runs again now, so that the backend's own
+	 * options (xen.irq_ops=) take effect.
+	 */
+	if (active->init && !install(active))
+		panic("pvops: backend %s cannot run any more", active->name);
 	if (!asked)
 		return;
 	b = pv_backend_find(asked);

@@ -77,8 +77,11 @@ CONFIGS = [
     Config("x86_64-xen-nopatch", "xen", "x86_64", append="pv.nopatch"),
     Config("i386-xen", "xen", "i386"),
     Config("i386-xen-nopatch", "xen", "i386", append="pv.nopatch"),
-    # the C ops behind callee-save thunks instead of the asm ones
+    # the C ops behind callee-save thunks instead of the asm ones, patched and not
+    # (pv_boundary single-steps whichever ops and sites the boot made)
     Config("x86_64-xen-c-ops", "xen", "x86_64", append="xen.irq_ops=c"),
+    Config("x86_64-xen-c-ops-nopatch", "xen", "x86_64", append="xen.irq_ops=c pv.nopatch"),
+    Config("i386-xen-c-ops", "xen", "i386", append="xen.irq_ops=c"),
     Config("i386-xen-c-ops-nopatch", "xen", "i386", append="xen.irq_ops=c pv.nopatch"),
     # PV_DEBUG under Xen: unpatched calls trash what their site may lose
     Config("x86_64-xen-pvdebug-nopatch", "xen", "x86_64", append="pv.nopatch", variant="-pvdebug"),

@@ -4,6 +4,7 @@
 
 #include <pvkern/types.h>
 
+#define X86_EFLAGS_TF 0x100UL /* trap flag: #DB after every instruction */
 #define X86_EFLAGS_IF 0x200UL
 #define X86_EFLAGS_IOPL 0x3000UL
 

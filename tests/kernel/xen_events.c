@@ -133,6 +133,65 @@ static void test_masked_port_waits_for_unmask(struct ktest *t)
 	KEXPECT_FALSE(t, xen_irq_latched(ipi_irq));
 }
 
+static int masked_irq = -1;
+static volatile unsigned int masked_hits;
+
+static void count_masked(unsigned int irq, struct pt_regs *regs)
+{
+	masked_hits++;
+}
+
+#define PORTS_PER_WORD (sizeof(xen_ulong_t) * 8)
+
+/* A second IPI port whose pending bit shares a bitmap word with the first one's. */
+static bool masked_neighbour_ready(struct ktest *t)
+{
+	while (masked_irq < 0 || xen_irq_port(masked_irq) / PORTS_PER_WORD !=
+				 xen_irq_port(ipi_irq) / PORTS_PER_WORD) {
+		/* Ports come in order: the next one is in the same word or the one after. */
+		masked_irq = xen_bind_ipi_to_irq();
+		if (masked_irq < 0) {
+			KTEST_FAIL(t, "cannot bind a second IPI event channel: %d", masked_irq);
+			return false;
+		}
+	}
+	irq_set_handler(masked_irq, count_masked);
+	return true;
+}
+
+/*
+ * The upcall scans a whole word of pending bits: a masked port's bit in
+ * it stays pending, undispatched, while its unmasked neighbour fires.
+ */
+static void test_masked_port_in_same_word_not_dispatched(struct ktest *t)
+{
+	evtchn_port_t fires, masked;
+	unsigned int before;
+
+	KASSERT_TRUE(t, ipi_ready(t));
+	KASSERT_TRUE(t, masked_neighbour_ready(t));
+	fires = xen_irq_port(ipi_irq);
+	masked = xen_irq_port(masked_irq);
+	KASSERT_EQ(t, fires / PORTS_PER_WORD, masked / PORTS_PER_WORD);
+	before = ipi_hits;
+	masked_hits = 0;
+	xen_irq_mask(masked_irq);
+	local_irq_disable();
+	KEXPECT_EQ(t, 0, xen_send_event(masked));
+	KEXPECT_EQ(t, 0, xen_send_event(fires));
+	/* Both bits pending in the one word when the upcall scans it. */
+	KEXPECT_TRUE(t, xen_port_pending(masked));
+	KEXPECT_TRUE(t, xen_port_pending(fires));
+	local_irq_enable();
+	KEXPECT_EQ(t, before + 1, ipi_hits);
+	KEXPECT_EQ(t, 0, masked_hits);
+	KEXPECT_TRUE(t, xen_port_pending(masked));
+	xen_irq_unmask(masked_irq);
+	KEXPECT_EQ(t, 1, masked_hits);
+	KEXPECT_FALSE(t, xen_port_pending(masked));
+	irq_set_handler(masked_irq, NULL);
+}
+
 /* The timer's VIRQ fires while masked and comes in on the enabling site. */
 static void test_timer_event_pending_while_masked(struct ktest *t)
 {
@@ -213,6 +272,7 @@ static const struct ktest_case xen_events_cases[] = {
 	KTEST_CASE(test_event_held_while_masked_delivered_by_restore_fl),
 	KTEST_CASE(test_event_delivered_at_once_when_unmasked),
 	KTEST_CASE(test_masked_port_waits_for_unmask),
+	KTEST_CASE(test_masked_port_in_same_word_not_dispatched),
 	KTEST_CASE(test_timer_event_pending_while_masked),
 	KTEST_CASE(test_c_ops_deliver_on_unmask),
 	KTEST_CASE(test_asm_ops_deliver_on_unmask),

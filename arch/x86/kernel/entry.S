@@ -10,6 +10,13 @@
  *
  * On i386 the kernel runs in one privilege level, so the CPU pushes no
  * stack switch; struct pt_regs simply ends at the flags.
+ *
+ * Restoring the pv flag can run interrupts that were held back for the
+ * interrupted code and turn the CPU's IF on: with the lguest-style
+ * backend, when an exception (a single-step #DB, say) came inside an
+ * enabling op, after it set the virtual flag and before it looked for
+ * pending work, while the real IF was off for a deferral. The iret must
+ * then not take the IF back, or nothing could interrupt the kernel again.
  */
 #include <asm/asm.h>
 #include <asm/entry.h>
@@ -40,6 +47,11 @@ SYM_FUNC_START(common_entry)
 	DISABLE_INTERRUPTS(CLBR_ANY)
 	pop	_ASM_ARG0		/* pt_regs.pvflags: restore_fl's argument */
 	RESTORE_FLAGS(CLBR_ANY)
+	/* If the restore turned the CPU's IF on, the interrupted code goes on with it on. */
+	pushf
+	pop	_ASM_AX
+	and	$ASM_EFLAGS_IF, %eax
+	or	_ASM_AX, PT_REGS_flags - _WORD_SIZE(_ASM_SP)
 	POP_PT_REGS
 	_ASM_IRET
 SYM_FUNC_END(common_entry)

@@ -1,15 +1,7 @@
 /* A 16550 UART on COM1, polled: 115200 baud, 8N1. */
 #include <asm/io.h>
 #include <asm/bare_metal.h>
-
-#define COM1 0x3f8
-#define UART_THR 0
-#define UART_IER 1
-#define UART_FCR 2
-#define UART_LCR 3
-#define UART_MCR 4
-#define UART_LSR 5
-#define UART_LSR_THRE 0x20
+#include <asm/uart_16550.h>
 
 void serial_init(void)
 {
