@@ -27,8 +27,8 @@ COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_reg
 # Each backend's own suites; the second list only when its sites are patched.
 BACKEND_SUITES = {
     "native": ([], ["pv_native"]),
-    "lguest": (["lguest_irq", "lguest_sites", "lguest_fast_timer"], []),
-    "xen": (["xen_events", "xen_platform"], ["xen_sites"]),
+    "lguest": (["lguest_irq", "lguest_sites", "lguest_fast_timer", "pv_boundary"], []),
+    "xen": (["xen_events", "xen_platform", "pv_boundary"], ["xen_sites"]),
 }
 
 BACKEND_LINE = re.compile(r"^pvops: backend (\S+): ", re.M)
@@ -130,7 +130,7 @@ def check(cfg, c, rep, text, suites=True):
                           "'xen: irq ops: ... versions' line"))
         elif ops[-1] != c.xen_ops:
             found.append(("xen ops", f"expected the xen {c.xen_ops} ops, boot log says {ops[-1]}"))
-    found += [("option", f"the kernel ignored an option: '{m}'") for m in UNKNOWN_OPTION.findall(text)]
+    found += [("option", f"the kernel ignored an option ({m})") for m in UNKNOWN_OPTION.findall(text)]
     found += check_options(cfg, c, text)
     if suites:
         found += check_suites(c, rep)
