@@ -282,12 +282,13 @@ def check_xen_model(s, arch, variant, kernel, rep):
                    json.dumps(xen)):
         return
     is64 = arch == "x86_64"
-    word = 8 if is64 else 4
+    target = constants.for_arch(arch)
+    word = target.PV_WORD_SIZE
     image = Elf.open(kernel)
     syms = {name: sym.value for name, sym in image.symbols().items()}
     mask = syms["xen_shared_info_page"] + xen_generated_offset(arch, variant, "XEN_SI_vcpu0_upcall_mask")
-    table = image.read(syms["xen_irq_ops_asm"], 4 * word)
-    ops = [int.from_bytes(table[t * word:(t + 1) * word], "little") for t in range(4)]
+    table = image.read(syms["xen_irq_ops_asm"], target.PV_IRQ_NR * word)
+    ops = [int.from_bytes(table[t * word:(t + 1) * word], "little") for t in range(target.PV_IRQ_NR)]
     movb_len = 7
     want_counts = {"inline": 0, "direct call": 0, "left": 0, "refused": 0}
     wrong = []
