@@ -10,6 +10,7 @@
 #include <pvkern/kernel.h>
 #include <pvkern/ktest.h>
 #include <pvkern/printk.h>
+#include <pvkern/smp.h>
 #include <pvkern/timer.h>
 #include <pvops/backend.h>
 
@@ -21,9 +22,10 @@
 
 static void print_boot_info(const struct boot_info *boot)
 {
-	printk("pvkern: %s kernel on %s, started by %s%s%s\n", ARCH_NAME, platform->name,
+	printk("pvkern: %s kernel on %s, started by %s%s%s%s%s\n", ARCH_NAME, platform->name,
 	       boot->protocol, boot->loader_name ? " from " : "",
-	       boot->loader_name ? boot->loader_name : "");
+	       boot->loader_name ? boot->loader_name : "",
+	       boot->firmware ? " on " : "", boot->firmware ? boot->firmware : "");
 	if (boot->mmap_count) {
 		printk("memory map (%u entries):\n", boot->mmap_count);
 		for (unsigned int i = 0; i < boot->mmap_count; i++) {
@@ -47,6 +49,7 @@ void kernel_main(struct boot_info *boot)
 	cmdline_report_unknown();
 
 	pv_setup();
+	smp_init(boot);
 	bench_run_if_asked(main_tsc);
 
 	timer_init(cmdline_get_ulong("timer.hz", TIMER_DEFAULT_HZ));

@@ -14,3 +14,12 @@ BUILD_BUG_ON(__builtin_offsetof(struct pv_irq_ops, irq_disable) != PV_IRQ_irq_di
 BUILD_BUG_ON(__builtin_offsetof(struct pv_irq_ops, irq_enable) != PV_IRQ_irq_enable * PV_WORD_SIZE);
 BUILD_BUG_ON(sizeof(struct pv_irq_ops) != PV_IRQ_NR * PV_WORD_SIZE);
 BUILD_BUG_ON(sizeof(struct paravirt_patch_site) != 8);
+
+#ifdef CONFIG_PV_PLAIN_CALLS
+/*
+ * The wrappers' clobber list names every register a C call may destroy:
+ * the listed ones plus the return register (an output operand).
+ */
+#define PV_NR_EXTRA_CLOBBERS (sizeof((const char *[]){ PV_EXTRA_CLOBBERS }) / sizeof(char *))
+BUILD_BUG_ON(PV_NR_EXTRA_CLOBBERS + 1 != __builtin_popcount(CLBR_C_CALL));
+#endif

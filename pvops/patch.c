@@ -104,10 +104,16 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 	return NULL;
 }
 
-void paravirt_fill_nops(u8 *buf, unsigned int len)
-{
-	/* The multi-byte NOPs Intel and AMD recommend, by length. */
-	static const u8 nops[9][8] = {
+/*
+ * NOPs by length, one table per CPU class (see paravirt_select_nops()).
+ * P6: the multi-byte NOPs (0f 1f /0) Intel and AMD recommend, which
+ * Pentium-class and some other 32-bit CPUs lack. P5: forms every IA-32
+ * CPU runs, as GAS and 32-bit Linux pad with: xchg, and lea of %esi into
+ * itself with zero displacements (i386 only: in 64-bit mode that lea would
+ * truncate %rsi).
+ */
+static const u8 paravirt_nops[PV_NOPS_NR][9][8] = {
+	[PV_NOPS_P6] = {
 		[1] = { 0x90 },
 		[2] = { 0x66, 0x90 },
 		[3] = { 0x0f, 0x1f, 0x00 },
@@ -116,12 +122,44 @@ void paravirt_fill_nops(u8 *buf, unsigned int len)
 		[6] = { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
 		[7] = { 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
 		[8] = { 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-	};
+	},
+	[PV_NOPS_P5] = {
+		[1] = { 0x90 },
+		[2] = { 0x66, 0x90 },
+		[3] = { 0x8d, 0x76, 0x00 },
+		[4] = { 0x8d, 0x74, 0x26, 0x00 },
+		[5] = { 0x3e, 0x8d, 0x74, 0x26, 0x00 },
+		[6] = { 0x8d, 0xb6, 0x00, 0x00, 0x00, 0x00 },
+		[7] = { 0x8d, 0xb4, 0x26, 0x00, 0x00, 0x00, 0x00 },
+		[8] = { 0x3e, 0x8d, 0xb4, 0x26, 0x00, 0x00, 0x00, 0x00 },
+	},
+};
 
+const char *const paravirt_nops_names[PV_NOPS_NR] = {
+	[PV_NOPS_P6] = "P6 (0f 1f)",
+	[PV_NOPS_P5] = "P5-safe (lea)",
+};
+
+/* The long NOPs until the kernel has looked at its CPU: the host tools' default. */
+static enum paravirt_nops nops_in_use = PV_NOPS_P6;
+
+void paravirt_select_nops(enum paravirt_nops kind)
+{
+	if (kind < PV_NOPS_NR)
+		nops_in_use = kind;
+}
+
+enum paravirt_nops paravirt_selected_nops(void)
+{
+	return nops_in_use;
+}
+
+void paravirt_fill_nops(u8 *buf, unsigned int len)
+{
 	while (len) {
 		unsigned int n = len > 8 ? 8 : len;
 
-		memcpy(buf, nops[n], n);
+		memcpy(buf, paravirt_nops[nops_in_use][n], n);
 		buf += n;
 		len -= n;
 	}
@@ -149,7 +187,7 @@ unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbe
 
 	/* The target would destroy a register the site's code keeps live. */
 	if (tgt_clobbers & ~site_clobbers)
-		return len;
+		return PARAVIRT_PATCH_REFUSED_CLOBBERS;
 	if (len < CALL_REL32_LEN || delta != (long)(s32)delta)
 		return len;
 	b[0] = 0xe8;
@@ -160,7 +198,7 @@ unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbe
 unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 				    unsigned long addr, unsigned int len)
 {
-	const struct paravirt_callee_save *slots = (const void *)&pv_irq_ops;
+	const pv_irq_op_t *slots = (const void *)&pv_irq_ops;
 
 	if (type >= PV_IRQ_NR)
 		return len;
@@ -182,6 +220,10 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 		return PV_SITE_REFUSED;
 	memcpy(buf, site, p->len);
 	used = env->backend->patch(env->backend, p->type, p->clobbers, buf, addr, p->len);
+	if (used == PARAVIRT_PATCH_REFUSED_CLOBBERS) {
+		*reason = "its op may destroy registers the site's clobber mask keeps";
+		return PV_SITE_REFUSED;
+	}
 	if (used > p->len) {
 		*reason = "backend's code does not fit the site";
 		return PV_SITE_REFUSED;
@@ -209,10 +251,10 @@ void apply_paravirt(const struct paravirt_patch_env *env,
 		stats->count[o]++;
 		if (o == PV_SITE_REFUSED) {
 			if (!env->quiet)
-				printk("pvops: refused site at 0x%lx (type %u, len %u): %s; "
-				       "it stays an indirect call\n",
+				printk("pvops: refused site at 0x%lx (type %u, len %u, clobbers 0x%03x): "
+				       "%s; it stays an indirect call\n",
 				       (unsigned long)site + env->addr_bias, p->type, p->len,
-				       reason);
+				       p->clobbers, reason);
 			continue;
 		}
 		/* The whole site at once: never leave half of one written. */

@@ -156,6 +156,7 @@ void pv_setup(void)
 	kernel_env.backend = active;
 	printk("pvops: backend %s: %s\n", active->name, active->description);
 
+	paravirt_choose_nops();
 	patching = !cmdline_flag("pv.nopatch");
 	if (!patching) {
 		stats.sites = __parainstructions_end - __parainstructions_start;

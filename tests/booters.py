@@ -1,23 +1,41 @@
 """How each kind of configuration is started: a function per kind that
 returns the command line to run. A configuration that cannot run on this
 machine raises NotAvailable; the harness reports it as not run and fails.
-
-QEMU's command lines themselves come from tools/pylib/pvkern/qemu.py: every
-QEMU boot runs under -icount, so its verdict does not depend on host load.
 """
 import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools", "pylib"))
-from pvkern import qemu  # noqa: E402
+from pvkern import qemu as qemu_lines  # noqa: E402
+
+# QEMU's command lines come from tools/pylib/pvkern/qemu.py: every boot runs
+# under -icount, so its verdict does not depend on how busy the host is.
+QEMU = qemu_lines.QEMU
+QEMU_BASE = [*qemu_lines.PC_BASE, *qemu_lines.SERIAL, *qemu_lines.icount()]
+EXIT_DEVICE = qemu_lines.EXIT_DEVICE
+QEMU_COMMON = [*QEMU_BASE, *EXIT_DEVICE]
 
 # QEMU's exit status for each verdict (isa-debug-exit, include/pvkern/kernel.h)
-EXIT_PASS, EXIT_FAIL, EXIT_CRASH = (qemu.EXIT_STATUS[v] for v in ("pass", "fail", "crash"))
+EXIT_PASS, EXIT_FAIL, EXIT_CRASH = (qemu_lines.EXIT_STATUS[v] for v in ("pass", "fail", "crash"))
 
 
 class NotAvailable(Exception):
     pass
+
+
+def qemu_common(cfg):
+    """QEMU_COMMON, without the exit device when extra["no_exit_port"]: the
+    kernel then ends the run by ACPI power-off (or a reset), QEMU exits 0
+    by itself and the verdict comes from the console alone."""
+    return QEMU_BASE if cfg.extra.get("no_exit_port") else QEMU_COMMON
+
+
+def pass_status(cfg):
+    """The exit status of a passing run."""
+    if cfg.extra.get("no_exit_port"):
+        return 0
+    return PASS_STATUS.get(cfg.kind, EXIT_PASS)
 
 
 def kernel_path(cfg):
@@ -33,7 +51,8 @@ def need_file(path, how):
 def boot_kernel(cfg):
     """QEMU -kernel: the multiboot1 path."""
     k = need_file(kernel_path(cfg), "make ARCH=%s" % cfg.arch)
-    return qemu.kernel_argv(cfg.arch, k, cfg.append)
+    return [QEMU[cfg.arch], *qemu_common(cfg), *cfg.extra.get("qemu_args", []), "-kernel", k,
+            "-append", cfg.append]
 
 
 def iso_path(cfg):
@@ -44,15 +63,68 @@ def iso_path(cfg):
     return os.path.join(ROOT, "build", cfg.arch + cfg.variant, name)
 
 
+OVMF = "/usr/share/OVMF"
+# The firmware an ISO boots under: extra["firmware"], each with the QEMU
+# (by CPU; None: the kernel's own), machine, flash images and Debian package.
+# SeaBIOS is QEMU's default. OVMF (UEFI) is two flash chips: the code,
+# read-only, and the variable store, whose writes QEMU throws away at exit
+# (snapshot=on). The ia32 OVMF Debian ships is its Secure Boot build, which
+# needs SMM and so the q35 machine.
+FIRMWARE = {
+    "seabios": (None, "pc", (), (), None),
+    "ovmf": ("x86_64", "pc", ("OVMF_CODE_4M.fd", "OVMF_VARS_4M.fd"), (), "ovmf"),
+    "ovmf32": ("i386", "q35,smm=on", ("OVMF32_CODE_4M.secboot.fd", "OVMF32_VARS_4M.fd"),
+               ("-global", "driver=cfi.pflash01,property=secure,value=on"), "ovmf-ia32"),
+}
+
+
+def firmware_args(cfg):
+    """QEMU and its arguments for booting under extra["firmware"]."""
+    name = cfg.extra.get("firmware", "seabios")
+    if name not in FIRMWARE:
+        raise NotAvailable(f"unknown firmware {name!r} (known: {', '.join(FIRMWARE)})")
+    cpu, machine, flash, more, package = FIRMWARE[name]
+    args = [QEMU[cpu or cfg.arch], *qemu_common(cfg), *more]
+    args[args.index("-machine") + 1] = machine
+    if flash:
+        code, store = (need_file(os.path.join(OVMF, f), "apt-get install " + package) for f in flash)
+        args += ["-drive", f"if=pflash,format=raw,readonly=on,file={code}",
+                 "-drive", f"if=pflash,format=raw,snapshot=on,file={store}"]
+    return args
+
+
 def boot_iso(cfg):
-    """GRUB from a CD image, no -kernel: the multiboot2 path. cfg.append is the
+    """GRUB from a CD image, no -kernel: the multiboot2 path, by BIOS or UEFI
+    (extra["firmware"]: seabios, ovmf or ovmf32). cfg.append is the
     command line the chosen GRUB entry must pass; tests/grub_log_check.py
     fails the run unless the console shows that, GRUB and the multiboot2
     memory map."""
     iso = need_file(iso_path(cfg), "make iso-matrix ARCH=%s" % cfg.arch)
+    qemu = [*firmware_args(cfg), *cfg.extra.get("qemu_args", []), "-cdrom", iso, "-boot", "d"]
     return [sys.executable, os.path.join(ROOT, "tests", "grub_log_check.py"),
-            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.append, "--",
-            *qemu.iso_argv(cfg.arch, iso)]
+            str(pass_status(cfg)), cfg.append,
+            "bios" if cfg.extra.get("firmware", "seabios") == "seabios" else "uefi", "--", *qemu]
+
+
+def boot_screen(cfg):
+    """A boot of kind extra["boot"] ("kernel" or "iso") with a VGA card, whose
+    kernel holds the screen after its verdict (cfg.append, or the GRUB entry,
+    must have screen.hold): tests/screen_check.py takes a screenshot over QMP
+    and fails the run unless the kernel used extra["screen"] ("framebuffer"
+    or "vga-text") and the screen shows the verdict line."""
+    inner = {"kernel": boot_kernel, "iso": boot_iso}[cfg.extra["boot"]](cfg)
+    inner[inner.index("-vga") + 1] = "std"
+    logs = os.path.join(ROOT, "build", "test-logs")
+    os.makedirs(logs, exist_ok=True)
+    qmp, image = (os.path.join(logs, cfg.name + ext) for ext in (".qmp", ".ppm"))
+    inner += ["-qmp", f"unix:{qmp},server=on,wait=off"]
+    return [sys.executable, os.path.join(ROOT, "tests", "screen_check.py"),
+            str(pass_status(cfg)), cfg.extra["screen"], qmp, image, "--", *inner]
+
+
+XEN_HYPERVISOR = qemu_lines.XEN_HYPERVISOR
+XEN_QEMU = ["qemu-system-x86_64", *qemu_lines.XEN, *qemu_lines.SERIAL, *qemu_lines.icount()]
+XEN_APPEND = qemu_lines.XEN_APPEND
 
 
 def boot_xen(cfg):
@@ -60,16 +132,19 @@ def boot_xen(cfg):
     string is the kernel's path and command line). extra: "smp" (vCPUs) and
     "xen_append" (more hypervisor options). tests/xen_log_check.py fails the
     run on a Xen panic, a guest error or the wrong kind of dom0 kernel."""
-    rel, how = qemu.XEN_HYPERVISOR[cfg.arch]
+    rel, how = XEN_HYPERVISOR[cfg.arch]
     xen = need_file(os.path.join(ROOT, rel), how)
     k = need_file(kernel_path(cfg), "make ARCH=%s" % cfg.arch)
-    try:
-        argv = qemu.xen_argv(xen, k, cfg.append, smp=cfg.extra.get("smp", 1),
-                             xen_append=cfg.extra.get("xen_append", ""))
-    except ValueError as e:
-        raise NotAvailable(str(e))
+    module = " ".join([k, *cfg.append.split()])
+    if "," in module:
+        # QEMU splits multiboot modules at commas.
+        raise NotAvailable(f"the dom0 command line may not contain commas: {module!r}")
+    xen_qemu = [a for a in XEN_QEMU if a not in EXIT_DEVICE] if cfg.extra.get("no_exit_port") else XEN_QEMU
+    qemu = [*xen_qemu, "-smp", str(cfg.extra.get("smp", 1)), "-kernel", xen,
+            "-initrd", module,
+            "-append", " ".join([XEN_APPEND, cfg.extra.get("xen_append", "")]).strip()]
     return [sys.executable, os.path.join(ROOT, "tests", "xen_log_check.py"),
-            str(PASS_STATUS.get(cfg.kind, EXIT_PASS)), cfg.arch, "--", *argv]
+            str(pass_status(cfg)), cfg.arch, "--", *qemu]
 
 
 def run_host(cfg):
@@ -100,9 +175,17 @@ BOOTERS = {
     "host": run_host,
     "tool": run_tool,
     "iso": boot_iso,
+    "screen": boot_screen,
     "xen": boot_xen,
     "bench": run_bench,
 }
+
+# Kinds judged by their own rules instead of run_matrix's judge().
+JUDGES = {}
+
+import domu  # noqa: E402  (needs the names above)
+BOOTERS["domu"] = domu.boot
+JUDGES["domu"] = domu.judge
 
 # What exit status means "all passed" for each kind (host tools use 0).
 PASS_STATUS = {"host": 0, "tool": 0, "bench": 0}

@@ -23,7 +23,7 @@ BOOTING_KINDS = {"kernel", "iso", "xen"}
 
 # Suites every kernel runs, whatever its backend or boot path.
 COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_regs", "pv_semantics",
-                 "pv_table", "timer", "traps"]
+                 "pv_table", "smp", "timer", "traps"]
 # Each backend's own suites; the second list only when its sites are patched.
 BACKEND_SUITES = {
     "native": ([], ["pv_native"]),
@@ -70,7 +70,18 @@ def claims(cfg):
             suites = [only]
         if option_value(cfg.append, "ktest.inject") is not None:
             suites = suites + ["inject"]
+        if backend == "native" and patched and qemu_cpus(cfg) > 1:
+            suites = suites + ["smp_native"]
     return Claims(backend, patched, xen_ops, suites)
+
+
+def qemu_cpus(cfg):
+    """The CPUs QEMU is given (extra["qemu_args"] -smp N)."""
+    args = cfg.extra.get("qemu_args", [])
+    for i, a in enumerate(args[:-1]):
+        if a == "-smp":
+            return int(args[i + 1].split(",")[0])
+    return 1
 
 
 def option_value(append, key):
@@ -159,8 +170,10 @@ def check_options(cfg, c, text):
     found = []
     for word in cfg.append.split():
         key, _, value = word.partition("=")
-        if key in ("pv.nopatch", "xen.irq_ops", "ktest.inject", "ktest.filter"):
-            continue  # proved by the patch mode, the ops and the suites above
+        if key in ("pv.nopatch", "xen.irq_ops", "ktest.inject", "ktest.filter", "ktest.cpus"):
+            continue  # proved by the patch mode, the ops and the suites above (smp checks ktest.cpus)
+        if key == "exit" and cfg.extra.get("last_words"):
+            continue  # proved by the run's last words (run_matrix.py)
         if key == "pv.backend":
             if cfg.kind == "xen" and value != "xen" and not re.search(
                     rf"^pvops: pv.backend={re.escape(value)} ignored: ", text, re.M):

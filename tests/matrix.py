@@ -2,16 +2,27 @@
 
 Config(name, kind, arch, append=..., variant=..., expect=...)
   kind     how it boots: "kernel" (QEMU -kernel, multiboot1), "iso" (GRUB from
-           a -cdrom, multiboot2; extra["grub_default"] picks the entry), "host" (a host
-           test binary printing KTAP), "xen" (dom0 under Xen in QEMU; extra["smp"]
+           a -cdrom, multiboot2; extra["grub_default"] picks the entry, extra["firmware"]
+           seabios (default), ovmf or ovmf32 the firmware, see tests/booters.py), "host" (a host
+           test binary printing KTAP), "screen" (a "kernel" or "iso"
+           boot, extra["boot"], with a screenshot check: extra["screen"] framebuffer or vga-text),
+           "xen" (dom0 under Xen in QEMU; extra["smp"]
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
-           extra["suite"] fixtures|malformed|kernel), "bench" (tools/bench/check.py: exact
+           extra["suite"] fixtures|malformed|kernel), "domu" (Xen domUs under xl, a group
+           per boot of a Linux dom0: extra["domus"], tests/domu.py), "bench" (tools/bench/check.py: exact
            instruction counts of the benchmark mode), more kinds come with later features
-  variant  build folder suffix: "" or "-pvdebug"
+  variant  build folder suffix: "" or "-pvdebug" (or "-clang": built with make CC=clang)
+  extra    also, for every kind: "console" (strings the log must contain);
+           "no_exit_port" (no isa-debug-exit: a pass exits 0 and needs the console's
+           verdict line), "last_words" (the start of the kernel's last "pvkern: " line);
+           for "kernel" and "iso": "qemu_args" (more QEMU options)
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
            "hang": the run must end that way and be reported as such; or
            "wrong-backend", "wrong-patch-mode", "wrong-xen-ops": the kernel
            passes, and the harness must reject the run for that reason.
+           "fail" may name extra["failed_cases"] (exactly these fail) and
+           extra["fail_reports"] (regular expressions the log must match);
+           "crash" may name extra["crash_report"] (a string the log must hold).
 
 What a booting configuration (kernel, iso, xen) must be seen to run, checked
 against its boot log and KTAP by tests/expect.py. By default from its name:
@@ -50,6 +61,14 @@ CONFIGS = [
     Config("x86_64-native-nopatch", "kernel", "x86_64", append="pv.nopatch"),
     Config("i386-native", "kernel", "i386"),
     Config("i386-native-nopatch", "kernel", "i386", append="pv.nopatch"),
+    # the i386 image on CPUs without the long NOPs (0f 1f): the patcher must
+    # pad with the P5-safe forms (pv_native checks the bytes for the CPUID it sees)
+    Config("i386-native-cpu-pentium", "kernel", "i386",
+           extra={"qemu_args": ["-cpu", "pentium"],
+                  "console": ["pvops: CPU GenuineIntel family 5 model 4: NOPs P5-safe (lea)"]}),
+    Config("i386-native-cpu-486", "kernel", "i386",
+           extra={"qemu_args": ["-cpu", "486"],
+                  "console": ["pvops: CPU GenuineIntel family 4 model 8: NOPs P5-safe (lea)"]}),
     # PV_DEBUG: unpatched calls trash every register their site may lose
     Config("x86_64-pvdebug-nopatch", "kernel", "x86_64", append="pv.nopatch", variant="-pvdebug"),
     Config("i386-pvdebug-nopatch", "kernel", "i386", append="pv.nopatch", variant="-pvdebug"),
@@ -71,6 +90,34 @@ CONFIGS = [
     Config("i386-iso-lguest", "iso", "i386", append="pv.backend=lguest", extra={"grub_default": "lguest"}),
     Config("i386-iso-lguest-nopatch", "iso", "i386", append="pv.backend=lguest pv.nopatch",
            extra={"grub_default": "lguest-nopatch"}),
+    # the same ISOs by UEFI (OVMF): GRUB x86_64-efi enters both kernels, i386-efi
+    # (OVMF's ia32 build) the i386 one. These have no VGA card (the kernel finds no
+    # screen); native under OVMF with a screen is in the screen rows below, as OVMF
+    # takes most of a boot's time (about 6 s idle, 20-30 s on a loaded host)
+    Config("x86_64-iso-ovmf-lguest", "iso", "x86_64", append="pv.backend=lguest",
+           extra={"firmware": "ovmf", "grub_default": "lguest"}),
+    Config("i386-iso-ovmf-lguest", "iso", "i386", append="pv.backend=lguest",
+           extra={"firmware": "ovmf", "grub_default": "lguest"}),
+    Config("i386-iso-ovmf32", "iso", "i386", extra={"firmware": "ovmf32"}),
+    # the screen console: a screenshot (QMP) after the verdict must show the verdict
+    # line (kind "screen", tests/screen_check.py); VGA text from QEMU -kernel and
+    # from GRUB by BIOS, a framebuffer from GRUB by BIOS (VBE) and by UEFI (GOP)
+    Config("x86_64-screen-vgatext", "screen", "x86_64", append="screen.hold",
+           extra={"boot": "kernel", "screen": "vga-text"}),
+    Config("i386-screen-vgatext", "screen", "i386", append="screen.hold",
+           extra={"boot": "kernel", "screen": "vga-text"}),
+    Config("i386-screen-iso-vgatext", "screen", "i386", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-vgatext", "screen": "vga-text"}),
+    Config("x86_64-screen-iso-fb-bios", "screen", "x86_64", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer"}),
+    Config("x86_64-screen-iso-fb-ovmf", "screen", "x86_64", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer",
+                  "firmware": "ovmf"}),
+    Config("i386-screen-iso-fb-bios", "screen", "i386", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer"}),
+    Config("i386-screen-iso-fb-ovmf", "screen", "i386", append="screen.hold",
+           extra={"boot": "iso", "grub_default": "native-screen", "screen": "framebuffer",
+                  "firmware": "ovmf"}),
     # Xen PV dom0 under Xen 4.17 in QEMU (kind "xen", tests/booters.py): x86_64 on
     # Debian's Xen, i386 (PV32, PAE) on Xen rebuilt with CONFIG_PV32 (make xen-images)
     Config("x86_64-xen", "xen", "x86_64"),
@@ -89,6 +136,59 @@ CONFIGS = [
     # two vCPUs and a small dom0; pv.backend=native must be refused under Xen
     Config("x86_64-xen-smp2-dom0mem64M", "xen", "x86_64", append="pv.backend=native",
            extra={"smp": 2, "xen_append": "dom0_mem=64M"}),
+    # dom0 without QEMU's exit port: the kernel powers off through Xen (ACPI S5,
+    # \_S5 from the DSDT) and QEMU exits by itself
+    Config("x86_64-xen-no-exit-port", "xen", "x86_64",
+           extra={"no_exit_port": True, "console": ["xen: ACPI: RSDP in the BIOS area",
+                                                   "(XEN) Entering ACPI S5 state."]}),
+    Config("i386-xen-no-exit-port", "xen", "i386",
+           extra={"no_exit_port": True, "console": ["xen: ACPI: RSDP in the BIOS area",
+                                                   "(XEN) Entering ACPI S5 state."]}),
+    # pvkern as Xen domUs under `xl`, several per boot of a Linux dom0 (kind "domu",
+    # tests/domu.py; make domu-dom0): each domU judged by its KTAP and shutdown reason
+    Config("x86_64-domu", "domu", "x86_64", timeout=900, extra={"domus": [
+        {"name": "patched"},
+        {"name": "nopatch", "append": "pv.nopatch"},
+        {"name": "c-ops", "append": "xen.irq_ops=c"},
+        {"name": "selfcheck-fail", "append": "ktest.inject=fail", "expect": "fail"},
+        {"name": "selfcheck-crash", "append": "ktest.inject=fault", "expect": "crash"},
+    ]}),
+    Config("i386-domu", "domu", "i386", timeout=900, extra={"domus": [
+        {"name": "patched"},
+        {"name": "nopatch", "append": "pv.nopatch"},
+        {"name": "c-ops-nopatch", "append": "xen.irq_ops=c pv.nopatch"},
+    ]}),
+    # no QEMU exit port, as on a PC: the kernel powers off through ACPI S5 (the
+    # RSDP found in the BIOS area or given by GRUB's multiboot2 tag; PIIX4 on pc,
+    # ICH9 on q35), or resets; QEMU exits 0 by itself and the verdict is read from
+    # the console and the KTAP alone
+    Config("x86_64-no-exit-port", "kernel", "x86_64",
+           extra={"no_exit_port": True, "console": ["acpi: RSDP in the BIOS area"],
+                  "last_words": "pvkern: powering off through ACPI S5"}),
+    Config("i386-iso-no-exit-port", "iso", "i386",
+           extra={"no_exit_port": True, "console": ["acpi: RSDP from the multiboot2 tag"],
+                  "last_words": "pvkern: powering off through ACPI S5"}),
+    Config("i386-q35-no-exit-port", "kernel", "i386",
+           extra={"no_exit_port": True, "qemu_args": ["-machine", "q35"],
+                  "console": ["acpi: RSDP in the BIOS area"],
+                  "last_words": "pvkern: powering off through ACPI S5"}),
+    # the fallbacks: the FADT reset register (q35 has one), the keyboard controller
+    Config("x86_64-q35-exit-reset", "kernel", "x86_64", append="exit=reset",
+           extra={"no_exit_port": True, "qemu_args": ["-machine", "q35"],
+                  "last_words": "pvkern: resetting through the FADT reset register (I/O 0xcf9 <- 0x0f)"}),
+    Config("i386-no-acpi-kbc-reset", "kernel", "i386",
+           extra={"no_exit_port": True, "qemu_args": ["-machine", "pc,acpi=off"],
+                  "console": ["acpi: no usable RSDP"],
+                  "last_words": "pvkern: resetting through the keyboard controller"}),
+    # built with clang (make CC=clang: build/<arch>-clang), one per arch and boot kind
+    Config("x86_64-clang", "kernel", "x86_64", variant="-clang"),
+    Config("i386-clang", "kernel", "i386", variant="-clang"),
+    Config("x86_64-clang-iso-lguest", "iso", "x86_64", variant="-clang", append="pv.backend=lguest",
+           extra={"grub_default": "lguest"}),
+    Config("i386-clang-iso-lguest", "iso", "i386", variant="-clang", append="pv.backend=lguest",
+           extra={"grub_default": "lguest"}),
+    Config("x86_64-clang-xen", "xen", "x86_64", variant="-clang"),
+    Config("i386-clang-xen", "xen", "i386", variant="-clang"),
     # the patcher itself, built for the host
     Config("host-patcher-x86_64", "host", "x86_64"),
     Config("host-patcher-i386", "host", "i386"),
@@ -101,6 +201,8 @@ CONFIGS = [
     Config("tools-kernel-i386", "tool", "i386", extra={"suite": "kernel"}),
     Config("tools-kernel-x86_64-pvdebug", "tool", "x86_64", variant="-pvdebug", extra={"suite": "kernel"}),
     Config("tools-kernel-i386-pvdebug", "tool", "i386", variant="-pvdebug", extra={"suite": "kernel"}),
+    Config("tools-kernel-x86_64-clang", "tool", "x86_64", variant="-clang", extra={"suite": "kernel"}),
+    Config("tools-kernel-i386-clang", "tool", "i386", variant="-clang", extra={"suite": "kernel"}),
     # the benchmark mode under QEMU -icount: exact counts, not timings (tools/bench/check.py)
     Config("bench-exact-x86_64", "bench", "x86_64"),
     Config("bench-exact-i386", "bench", "i386"),
@@ -111,13 +213,99 @@ CONFIGS = [
     Config("selfcheck-bad-boot-magic", "kernel", "x86_64", append="ktest.inject=bad-boot-magic",
            expect="crash", extra={"crash_report": "pvkern: bad boot magic 0x0badb007"}),
     Config("selfcheck-hang", "kernel", "x86_64", append="ktest.inject=hang", expect="hang", timeout=20),
-    # a probe whose clobber mask claims too much must be caught by PV_DEBUG
-    Config("selfcheck-pvdebug-wrong-mask", "kernel", "x86_64", append="pv.nopatch",
-           variant="-pvdebug-wrongmask", expect="fail", patched=False),
     # a run that passes but did not run what its name claims must be rejected
     Config("selfcheck-lguest-misspelt-backend", "kernel", "x86_64", append="pv.backend=lguset",
            expect="wrong-backend"),
     Config("selfcheck-i386-nopatch-cmdline-lost", "kernel", "i386", expect="wrong-patch-mode"),
     Config("selfcheck-xen-c-ops-misspelt", "xen", "x86_64", append="xen.irq_ops=C",
            expect="wrong-xen-ops"),
+    # without the exit port a failing run exits 0 too: the harness must still see the failure
+    Config("selfcheck-no-exit-port-failure", "kernel", "x86_64", append="ktest.inject=fail",
+           expect="fail", extra={"no_exit_port": True}),
+]
+
+
+# Issue 11, register probes and self-checks (one block, to be placed with
+# its neighbours when the matrix is regrouped):
+#
+# The wrong-mask build's register probes (tests/kernel/pv_regs_*.S) claim
+# every register of CLBR_ANY at their "_ret" sites; PV_DEBUG must report
+# each one as destroyed, for each op, with its poison value, and only the
+# pv_regs cases may fail. The lists are written out here, apart from the
+# kernel's masks, so that a trampoline that forgets one register is caught.
+WRONG_MASK_REGS = {
+    "x86_64": ("rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11"),  # rax: the probe may lose it
+    "i386": ("ecx", "edx", "edi"),
+}
+PV_DEBUG_POISON = {"x86_64": "0xdeadbeefdeadbeef", "i386": "0xdeadbeef"}
+PROBED_OPS = ("save_fl", "restore_fl", "irq_disable", "irq_enable")
+
+
+def wrong_mask_config(arch):
+    return Config(
+        "selfcheck-pvdebug-wrong-mask" + ("" if arch == "x86_64" else "-" + arch), "kernel", arch,
+        append="pv.nopatch",
+        variant="-pvdebug-wrongmask", expect="fail", patched=False,
+        extra={"failed_cases": [f"pv_regs.test_{op}_keeps_registers" for op in PROBED_OPS],
+               "fail_reports": [rf"{op}/ret: {reg} changed from 0x[0-9a-f]+ to {PV_DEBUG_POISON[arch]}\b"
+                                for op in PROBED_OPS for reg in WRONG_MASK_REGS[arch]]})
+
+
+CONFIGS += [
+    # PV_DEBUG patched too (direct calls reach the trampolines), on every backend
+    Config("x86_64-pvdebug", "kernel", "x86_64", variant="-pvdebug"),
+    Config("i386-pvdebug", "kernel", "i386", variant="-pvdebug"),
+    Config("x86_64-lguest-pvdebug", "kernel", "x86_64", append="pv.backend=lguest", variant="-pvdebug"),
+    Config("x86_64-lguest-pvdebug-nopatch", "kernel", "x86_64", append="pv.backend=lguest pv.nopatch",
+           variant="-pvdebug"),
+    Config("i386-lguest-pvdebug", "kernel", "i386", append="pv.backend=lguest", variant="-pvdebug"),
+    Config("i386-lguest-pvdebug-nopatch", "kernel", "i386", append="pv.backend=lguest pv.nopatch",
+           variant="-pvdebug"),
+    Config("x86_64-xen-pvdebug", "xen", "x86_64", variant="-pvdebug"),
+    Config("i386-xen-pvdebug", "xen", "i386", variant="-pvdebug"),
+    # a probe whose clobber mask claims too much must be caught by PV_DEBUG, register by register
+    wrong_mask_config("x86_64"),
+    wrong_mask_config("i386"),
+    # an exception raised while one is handled ends the run as crashed, with a short line
+    Config("selfcheck-nested-fault", "kernel", "x86_64", append="ktest.inject=nested-fault",
+           expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
+    Config("selfcheck-nested-fault-i386", "kernel", "i386", append="ktest.inject=nested-fault",
+           expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
+    Config("selfcheck-xen-nested-fault", "xen", "x86_64", append="ktest.inject=nested-fault",
+           expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
+    Config("selfcheck-xen-nested-fault-i386", "xen", "i386", append="ktest.inject=nested-fault",
+           expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
+    # ... and an exception raised while one is being reported (the console's write faults)
+    Config("selfcheck-fault-in-report-i386", "kernel", "i386", append="ktest.inject=fault-in-report",
+           expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
+    Config("selfcheck-xen-fault-in-report", "xen", "x86_64", append="ktest.inject=fault-in-report",
+           expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
+]
+
+# SMP on bare metal: CPUs from the MADT, started by INIT-SIPI-SIPI; ktest.cpus= tells
+# the smp suite how many QEMU was given (the harness knows, not the kernel)
+def smp_config(name, arch, cpus, append="", machine=None, expect_cpus=None):
+    qemu = ["-smp", str(cpus)] + (["-machine", machine] if machine else [])
+    return Config(name, "kernel", arch, append=f"ktest.cpus={expect_cpus or cpus} {append}".strip(),
+                  extra={"qemu_args": qemu})
+
+
+CONFIGS += [
+    smp_config("x86_64-native-smp4", "x86_64", 4),
+    smp_config("i386-native-smp4", "i386", 4),
+    smp_config("x86_64-native-smp4-nopatch", "x86_64", 4, "pv.nopatch"),
+    smp_config("i386-native-smp4-nopatch", "i386", 4, "pv.nopatch"),
+    smp_config("x86_64-lguest-smp4", "x86_64", 4, "pv.backend=lguest"),
+    smp_config("i386-lguest-smp4", "i386", 4, "pv.backend=lguest"),
+    # more CPUs than pvkern runs: the extra ones are named and left parked
+    smp_config("x86_64-q35-smp10-parked", "x86_64", 10, machine="q35", expect_cpus=8),
+    # a CPU that never answers is named, the run goes on, and the smp suite fails
+    Config("selfcheck-lost-cpu", "kernel", "i386", append="ktest.cpus=2 ktest.inject=lost-cpu",
+           expect="fail", extra={"qemu_args": ["-smp", "2"],
+                                 "failed_cases": ["smp.test_online_cpus_match_the_machine"],
+                                 "fail_reports": [r"CPU with APIC id 254 did not answer within \d+ ms"]}),
+]
+CONFIGS += [
+    # GRUB (multiboot2) on 4 CPUs: the trampoline page is checked against GRUB's memory map
+    Config("x86_64-iso-smp4", "iso", "x86_64", extra={"qemu_args": ["-smp", "4"]}),
 ]

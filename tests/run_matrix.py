@@ -12,6 +12,7 @@ CPU; killed at the end, and each ends by itself if the harness dies).
 import argparse
 import concurrent.futures
 import os
+import re
 import subprocess
 import sys
 import time
@@ -64,7 +65,7 @@ def run_one(cfg):
     out.seconds = time.monotonic() - t0
     text = open(out.log, "rb").read().decode("utf-8", "replace").replace("\r", "")
     rep = ktap.parse(text)
-    judge(out, cfg, status, timed_out, rep, text)
+    booters.JUDGES.get(cfg.kind, judge)(out, cfg, status, timed_out, rep, text)
     if not out.ok:
         lines = text.splitlines()
         diags = [l.strip() for l in lines if l.lstrip().startswith("# ") and (
@@ -84,7 +85,10 @@ REJECTIONS = {"wrong-backend": "backend", "wrong-patch-mode": "patch mode", "wro
 
 
 def judge(out, cfg, status, timed_out, rep, text):
-    pass_status = booters.PASS_STATUS.get(cfg.kind, booters.EXIT_PASS)
+    pass_status = booters.pass_status(cfg)
+    # Without the exit port every run ends with status 0: the console's
+    # verdict line says how it ended.
+    no_port = bool(cfg.extra.get("no_exit_port"))
     how = "timed out after %ds" % cfg.timeout if timed_out else f"exit status {status}"
     claimed = expect.claims(cfg)
     skips = f", {len(rep.skipped_suites)} suites skipped" + (
@@ -110,6 +114,18 @@ def judge(out, cfg, status, timed_out, rep, text):
             reasons.append(("failed", "failed: " + ", ".join(rep.failed)))
         if rep.total == 0:
             reasons.append(("ktap", "no test case ran"))
+        # extra["console"]: lines the boot must print, proof that the
+        # configuration ran what it names (a CPU model, a way to end)
+        for want in cfg.extra.get("console", []) + (["pvkern: run ended: PASS"] if no_port else []):
+            if want not in text:
+                reasons.append(("console", f"console lacks {want!r}"))
+        # extra["last_words"]: how the kernel ended the run, which must be its
+        # last console line (a later line means that way did not work)
+        last = cfg.extra.get("last_words")
+        if last:
+            said = [l.strip() for l in text.splitlines() if l.startswith("pvkern: ")]
+            if not said or not said[-1].startswith(last):
+                reasons.append(("console", f"last kernel line is {said[-1] if said else None!r}, not {last!r}"))
         if claimed:
             reasons += expect.check(cfg, claimed, rep, text)
         if cfg.expect in REJECTIONS:
@@ -123,11 +139,20 @@ def judge(out, cfg, status, timed_out, rep, text):
         return
     # Harness self-checks: the run must be judged as broken, in the right way.
     if cfg.expect == "fail":
-        ok = status == booters.EXIT_FAIL and rep.complete and len(rep.failed) >= 1
+        verdict = not no_port or "pvkern: run ended: FAIL" in text
+        ok = (status == (0 if no_port else booters.EXIT_FAIL) and verdict and rep.complete
+              and len(rep.failed) >= 1)
         seen = f"{how}, {len(rep.failed)} failed case(s), KTAP {'complete' if rep.complete else 'incomplete'}"
-        wrong = expect.check(cfg, claimed, rep, text, suites=False) if claimed else []
+        if no_port:
+            seen += f", verdict line FAIL {'present' if verdict else 'missing'}"
+        wrong = failure_mismatches(cfg, rep, text)
         if wrong:
-            ok, seen = False, seen + "; " + "; ".join(m for _, m in wrong)
+            ok = False
+            seen += "; " + "; ".join(wrong)
+        claims_wrong = expect.check(cfg, claimed, rep, text, suites=False) if claimed else []
+        if claims_wrong:
+            ok = False
+            seen += "; " + "; ".join(m for _, m in claims_wrong)
     elif cfg.expect == "crash":
         report = cfg.extra.get("crash_report", "FATAL: exception")
         ok = status == booters.EXIT_CRASH and report in text and not rep.complete
@@ -189,6 +214,26 @@ class HostLoad:
             p.kill()
         for p in self.procs:
             p.wait()
+
+
+def failure_mismatches(cfg, rep, text):
+    """For expect="fail": what differs from the failure the configuration
+    names. extra["failed_cases"]: exactly these cases fail; extra["fail_reports"]:
+    each regular expression matches a line of the log."""
+    wrong = []
+    want = cfg.extra.get("failed_cases")
+    if want is not None:
+        missing = sorted(set(want) - set(rep.failed))
+        extra = sorted(set(rep.failed) - set(want))
+        if missing:
+            wrong.append("these cases did not fail: " + ", ".join(missing))
+        if extra:
+            wrong.append("these cases failed too: " + ", ".join(extra))
+    reports = cfg.extra.get("fail_reports", [])
+    unseen = [r for r in reports if not re.search(r, text, re.MULTILINE)]
+    if unseen:
+        wrong.append(f"{len(unseen)} of {len(reports)} expected reports missing, e.g. /{unseen[0]}/")
+    return wrong
 
 
 def run_all(configs, jobs):

@@ -7,7 +7,8 @@ import sys
 
 def tee_run(argv):
     """Returns (exit status, output as text with carriage returns removed)."""
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    # stdin is passed on: tests/screen_check.py ends a held run through it.
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     chunks = []
     for chunk in iter(lambda: proc.stdout.read1(4096), b""):

@@ -8,6 +8,10 @@
 #define NR_IRQS 16
 #define TIMER_IRQ 0
 
+/* A CPU's own interrupts (local APIC: IPIs, spurious), one handler per vector. */
+#define LOCAL_VECTOR_BASE 0x30
+#define NR_LOCAL_VECTORS 16
+
 typedef void (*irq_handler_t)(unsigned int irq, struct pt_regs *regs);
 
 void irq_set_handler(unsigned int irq, irq_handler_t fn);
@@ -17,5 +21,10 @@ void irq_reenable(unsigned int irq);
 void do_irq(struct pt_regs *regs);
 /* Run the handler of one interrupt line and acknowledge it. */
 void handle_irq(unsigned int irq, struct pt_regs *regs);
+
+typedef void (*local_vector_handler_t)(struct pt_regs *regs);
+void set_local_vector_handler(unsigned int vector, local_vector_handler_t fn);
+/* Entry from the stubs of the local vectors. */
+void do_local_vector(struct pt_regs *regs);
 
 #endif

@@ -15,6 +15,7 @@
 /* Header tags: u16 type, u16 flags, u32 size (of the whole tag), 8-byte aligned. */
 #define MB2_HEADER_TAG_END 0
 #define MB2_HEADER_TAG_INFO_REQUEST 1
+#define MB2_HEADER_TAG_FRAMEBUFFER 5 /* u32 width, height, depth wanted */
 #define MB2_HEADER_TAG_OPTIONAL 1 /* flags bit 0: the loader may ignore the tag */
 
 /* What eax holds when a multiboot2 loader enters the kernel. */
@@ -25,6 +26,11 @@
 #define MB2_TAG_CMDLINE 1
 #define MB2_TAG_LOADER_NAME 2
 #define MB2_TAG_MMAP 6
+#define MB2_TAG_FRAMEBUFFER 8
+#define MB2_TAG_EFI32 11 /* the EFI system table: started from UEFI */
+#define MB2_TAG_EFI64 12
+#define MB2_TAG_ACPI_OLD 14 /* a copy of an ACPI 1.0 RSDP follows */
+#define MB2_TAG_ACPI_NEW 15 /* a copy of an ACPI 2.0+ RSDP follows */
 #define MB2_TAG_ALIGN 8
 
 #ifndef __ASSEMBLY__
@@ -61,9 +67,26 @@ struct mb2_mmap_entry {
 	u32 reserved;
 };
 
+/* Framebuffer info: the fixed part, then the colour info of its type. */
+#define MB2_FB_TYPE_INDEXED 0
+#define MB2_FB_TYPE_RGB 1
+#define MB2_FB_TYPE_EGA_TEXT 2
+
+struct mb2_tag_framebuffer {
+	struct mb2_tag tag;
+	u64 addr;
+	u32 pitch, width, height;
+	u8 bpp, type;
+	u16 reserved;
+};
+
+struct mb2_fb_rgb {
+	u8 red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
+};
+
 /*
  * Read a multiboot2 information block into *boot (protocol "multiboot2",
- * cmdline, loader_name, mmap). Returns NULL, or why the block cannot be
+ * cmdline, loader_name, mmap, firmware, fb). Returns NULL, or why the block cannot be
  * read; *boot may then hold part of it and must not be used.
  */
 const char *mb2_parse_info(const void *info, struct boot_info *boot);

@@ -42,10 +42,19 @@
  */
 #ifdef CONFIG_PV_PLAIN_CALLS
 #define PV_SITE_CLOBBERS CLBR_C_CALL
+/*
+ * Every register of CLBR_C_CALL but the return register, which is an
+ * output operand (pvops/paravirt.c counts them against the mask).
+ * restore_fl's argument register is an operand too, so it is named
+ * apart: PV_EXTRA_CLOBBERS_BUT_ARG leaves it out.
+ */
 #ifdef __x86_64__
-#define PV_EXTRA_CLOBBERS "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11"
+#define PV_EXTRA_CLOBBERS_BUT_ARG "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11"
+#define PV_EXTRA_CLOBBERS "rdi", PV_EXTRA_CLOBBERS_BUT_ARG
 #else
-#define PV_EXTRA_CLOBBERS "ecx", "edx"
+/* -mregparm=3: the argument is in eax, the return register. */
+#define PV_EXTRA_CLOBBERS_BUT_ARG "ecx", "edx"
+#define PV_EXTRA_CLOBBERS PV_EXTRA_CLOBBERS_BUT_ARG
 #endif
 #else
 #define PV_SITE_CLOBBERS CLBR_RET_REG
@@ -72,7 +81,7 @@ static inline void arch_local_irq_restore(unsigned long f)
 	asm volatile(PARAVIRT_CALL
 		     : "=a"(ax), "+D"(f)
 		     : paravirt_type(restore_fl), paravirt_clobber(PV_SITE_CLOBBERS)
-		     : "memory", "cc", PV_EXTRA_CLOBBERS);
+		     : "memory", "cc", PV_EXTRA_CLOBBERS_BUT_ARG);
 #else
 	asm volatile(PARAVIRT_CALL
 		     : "=a"(ax)
@@ -144,9 +153,13 @@ static inline void arch_local_irq_enable(void)
 	    __stringify(PV_THUNK_NAME(func)) "\n"                            \
 	    ".popsection")
 
-/* The callee-save thunk of func, as a table entry. */
+/*
+ * The callee-save thunk of func, as a table entry. The plain-calls build
+ * measures the ops without thunks: there the entry is func itself, a
+ * struct paravirt_plain_call.
+ */
 #ifdef CONFIG_PV_PLAIN_CALLS
-#define PV_CALLEE_SAVE(fn) { .func = (void *)(fn) }
+#define PV_CALLEE_SAVE(fn) ((struct paravirt_plain_call){ .func = (void *)(fn) })
 #else
 #define PV_CALLEE_SAVE(fn) { .func = (void *)PV_THUNK_NAME(fn) }
 #endif

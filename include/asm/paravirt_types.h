@@ -107,15 +107,29 @@ struct paravirt_callee_save {
 	void *func;
 };
 
+#ifdef CONFIG_PV_PLAIN_CALLS
+/*
+ * The plain-C-calls comparison build: an op is an ordinary C function that
+ * may destroy every caller-saved register (CLBR_C_CALL). It is not a
+ * callee-save function, so it has a type of its own.
+ */
+struct paravirt_plain_call {
+	void *func;
+};
+typedef struct paravirt_plain_call pv_irq_op_t;
+#else
+typedef struct paravirt_callee_save pv_irq_op_t;
+#endif
+
 /*
  * The interrupt-flag operations. save_fl returns flags in which only
  * X86_EFLAGS_IF is meaningful; restore_fl takes such flags.
  */
 struct pv_irq_ops {
-	struct paravirt_callee_save save_fl;
-	struct paravirt_callee_save restore_fl;
-	struct paravirt_callee_save irq_disable;
-	struct paravirt_callee_save irq_enable;
+	pv_irq_op_t save_fl;
+	pv_irq_op_t restore_fl;
+	pv_irq_op_t irq_disable;
+	pv_irq_op_t irq_enable;
 };
 
 extern struct pv_irq_ops pv_irq_ops;

@@ -6,10 +6,12 @@
 #ifndef ASM_PLATFORM_H
 #define ASM_PLATFORM_H
 
+#include <asm/screen.h>
 #include <pvkern/compiler.h>
 #include <pvkern/types.h>
 
 struct pv_backend;
+struct boot_info;
 
 struct platform_ops {
 	const char *name;
@@ -31,6 +33,16 @@ struct platform_ops {
 	 * i386) at offset, the distance to its per-CPU area.
 	 */
 	void (*percpu_load)(unsigned int cpu, unsigned long offset);
+	/* Starts the other CPUs (NULL: the platform runs on one). */
+	void (*smp_boot)(const struct boot_info *boot);
+	/* Wakes CPU cpu from wait_for_work(). */
+	void (*wake_cpu)(unsigned int cpu);
+	/*
+	 * An idle CPU with nothing to do: sleep until an interrupt (a wake-up
+	 * from another CPU among them) has come and gone. Entered and left
+	 * with interrupts off.
+	 */
+	void (*wait_for_work)(void);
 	void (*exit)(unsigned int code) __noreturn;
 };
 
@@ -48,6 +60,11 @@ struct boot_info {
 	const char *cmdline;
 	unsigned int mmap_count;
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
+	const char *firmware;    /* "UEFI" when the loader says so, else NULL */
+	struct boot_fb fb;       /* the screen, if the loader reports one */
+	/* A copy of the ACPI RSDP the loader handed over (multiboot2), or NULL. */
+	const void *acpi_rsdp;
+	size_t acpi_rsdp_len;
 };
 
 extern const struct platform_ops *platform;

@@ -24,4 +24,12 @@ const char *trap_name(unsigned int vector);
 void do_exception(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);
 
+/*
+ * Around dealing with one exception (exception_nesting.c): an exception
+ * that enters while another is being dealt with ends the run as crashed
+ * with a short line on the console; enter does not return then.
+ */
+void exception_nest_enter(const struct pt_regs *regs);
+void exception_nest_leave(void);
+
 #endif

@@ -18,6 +18,7 @@
 
 #define UART_IER_THRI 0x02 /* interrupt while the transmitter is empty */
 #define UART_MCR_OUT2 0x08 /* gates the UART's interrupt onto its ISA line */
+#define UART_LSR_DR 0x01   /* a received byte waits */
 #define UART_LSR_THRE 0x20 /* transmit holding register empty */
 
 #endif

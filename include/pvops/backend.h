@@ -16,7 +16,8 @@ struct pt_regs;
  * b->data), a copy of the site in buf (len bytes, the site's runtime
  * address addr), and writes the replacement there; it returns how many
  * bytes it used, and the generic patcher fills the rest with NOPs.
- * Returning len with buf untouched leaves the site as it was.
+ * Returning len with buf untouched leaves the site as it was;
+ * PARAVIRT_PATCH_REFUSED_CLOBBERS (<pvops/patch.h>) refuses it.
  */
 struct pv_backend {
 	const char *name;

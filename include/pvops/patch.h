@@ -54,7 +54,14 @@ void apply_paravirt(const struct paravirt_patch_env *env,
 		    const struct paravirt_patch_site *end,
 		    struct paravirt_patch_stats *stats);
 
-/* Helpers for backends' patch(). All return the bytes used, or len to leave the site. */
+/*
+ * Helpers for backends' patch(). All return the bytes used, or len to leave
+ * the site, or (paravirt_patch_call() and paravirt_patch_default())
+ * PARAVIRT_PATCH_REFUSED_CLOBBERS when the op may destroy a register the
+ * site keeps: a backend returns that as it is, and the patcher refuses the
+ * site with that reason instead of counting it as left.
+ */
+#define PARAVIRT_PATCH_REFUSED_CLOBBERS 0x100u
 unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
 				  unsigned int insns_len);
 unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbers,
@@ -69,7 +76,21 @@ unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
  */
 bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
 			      unsigned int insn_len);
-/* Fill with the longest recommended multi-byte NOPs. */
+/* Which NOPs pad a site: chosen once, at boot, for the CPU (pvops/nops.c). */
+enum paravirt_nops {
+	PV_NOPS_P6, /* 0f 1f: P6-class and later, every x86_64 CPU */
+	PV_NOPS_P5, /* lea and xchg forms any IA-32 CPU runs (i386 only) */
+	PV_NOPS_NR
+};
+extern const char *const paravirt_nops_names[PV_NOPS_NR];
+void paravirt_select_nops(enum paravirt_nops kind);
+enum paravirt_nops paravirt_selected_nops(void);
+struct x86_cpu_ident;
+/* The NOPs a CPU runs (pure: host tests give it any CPU). */
+enum paravirt_nops paravirt_nops_for_cpu(const struct x86_cpu_ident *c);
+/* At boot: identify this CPU, select its NOPs, say which. */
+void paravirt_choose_nops(void);
+/* Fill with the longest NOPs of the selected kind. */
 void paravirt_fill_nops(u8 *buf, unsigned int len);
 
 /* What a callee-save op may destroy (the plain-calls build: a C function's set). */

@@ -34,6 +34,7 @@
 #include <xen/callback.h>
 #include <xen/vcpu.h>
 #include <xen/version.h>
+#include <xen/platform.h>
 
 extern char hypercall_page[];
 
@@ -154,6 +155,13 @@ static inline int HYPERVISOR_update_descriptor(u64 maddr, u64 desc)
 static inline int HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
 {
 	return _xen_hypercall3(__HYPERVISOR_vcpu_op, cmd, vcpu, arg);
+}
+
+/* dom0 only: operations on the physical machine (XENPF_*). */
+static inline int HYPERVISOR_platform_op(struct xen_platform_op *op)
+{
+	op->interface_version = XENPF_INTERFACE_VERSION;
+	return _xen_hypercall1(__HYPERVISOR_platform_op, op);
 }
 #endif /* __ASSEMBLY__ */
 

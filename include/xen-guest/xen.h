@@ -48,8 +48,13 @@ void xen_percpu_load(unsigned int cpu, unsigned long offset);
 u64 xen_clock_ns(void);
 void xen_timer_start(unsigned int hz);
 
-/* Ends the run with an isa-debug-exit code (falls back to SCHEDOP_shutdown). */
+/*
+ * Ends the run: a domU with SCHEDOP_shutdown; dom0 through isa-debug-exit,
+ * else ACPI S5 through Xen (shutdown.c).
+ */
 void xen_exit(unsigned int code) __noreturn;
+/* dom0: XENPF_enter_acpi_sleep(S5); returns Xen's error if the machine stays on. */
+int xen_acpi_poweroff(void);
 
 /* The event upcall and the failsafe callback, called by the entry stubs. */
 void xen_evtchn_do_upcall(struct pt_regs *regs);

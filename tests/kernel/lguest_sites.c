@@ -16,6 +16,7 @@
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <pvops/lguest.h>
+#include "pv_expect.h"
 
 extern char __text_start[], __text_end[];
 
@@ -34,26 +35,28 @@ static void le32(u8 *p, unsigned long v)
 		p[i] = (u8)(v >> (8 * i));
 }
 
-static const void *installed_op(unsigned int type)
+/* The backend's asm ops, by symbol. */
+static const void *lguest_op(unsigned int type)
 {
-	const struct paravirt_callee_save *slots = (const void *)&pv_irq_ops;
+	static const void *const ops[PV_IRQ_NR] = {
+		[PV_IRQ_save_fl] = lguest_save_fl_op,
+		[PV_IRQ_restore_fl] = lguest_restore_fl_op,
+		[PV_IRQ_irq_disable] = lguest_irq_disable_op,
+		[PV_IRQ_irq_enable] = lguest_irq_enable_op,
+	};
 
-	return slots[type].func;
+	return ops[type];
 }
 
-#ifndef CONFIG_PV_DEBUG /* which puts its trampolines in the slots instead */
-/* The asm ops are what the sites call. */
+/* The asm ops are what the sites call (in PV_DEBUG, through its trampolines). */
 static void test_installed_ops(struct ktest *t)
 {
-	KEXPECT_EQ(t, (unsigned long)lguest_save_fl_op, (unsigned long)installed_op(PV_IRQ_save_fl));
-	KEXPECT_EQ(t, (unsigned long)lguest_restore_fl_op,
-		   (unsigned long)installed_op(PV_IRQ_restore_fl));
-	KEXPECT_EQ(t, (unsigned long)lguest_irq_disable_op,
-		   (unsigned long)installed_op(PV_IRQ_irq_disable));
-	KEXPECT_EQ(t, (unsigned long)lguest_irq_enable_op,
-		   (unsigned long)installed_op(PV_IRQ_irq_enable));
+	for (unsigned int type = 0; type < PV_IRQ_NR; type++) {
+		KEXPECT_EQ(t, (unsigned long)pv_expected_callee(type, lguest_op(type)),
+			   (unsigned long)pv_slot(type));
+		KEXPECT_EQ(t, (unsigned long)lguest_op(type), (unsigned long)pv_op_behind_slot(type));
+	}
 }
-#endif
 
 /* What the site of this record must hold now. */
 static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
@@ -88,9 +91,10 @@ static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
 #endif
 		break;
 	default:
-		/* The op installed in the slot: test_installed_ops says which. */
+		/* The backend's op, or PV_DEBUG's trampoline in front of it. */
 		e[0] = 0xe8;
-		le32(e + 1, (unsigned long)installed_op(p->type) - (site + 5));
+		le32(e + 1, (unsigned long)pv_expected_callee(p->type, lguest_op(p->type)) -
+				    (site + 5));
 		e[5] = 0x66, e[6] = 0x90;
 		break;
 	}
@@ -177,9 +181,7 @@ static void test_ops_move_the_flag_word(struct ktest *t)
 }
 
 static const struct ktest_case lguest_sites_cases[] = {
-#ifndef CONFIG_PV_DEBUG
 	KTEST_CASE(test_installed_ops),
-#endif
 	KTEST_CASE(test_outcome_counts),
 	KTEST_CASE(test_site_bytes),
 	KTEST_CASE(test_flag_not_on_a_code_page),

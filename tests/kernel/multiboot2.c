@@ -122,6 +122,94 @@ static void test_empty_block_is_fine(struct ktest *t)
 	KEXPECT_EQ(t, boot.mmap_count, 0);
 }
 
+static struct mb2_tag_framebuffer *block_add_fb(u8 type, u32 size)
+{
+	struct mb2_tag_framebuffer *f = (void *)block_add(MB2_TAG_FRAMEBUFFER, size);
+
+	f->addr = 0xfd000000;
+	f->pitch = 2560;
+	f->width = 640;
+	f->height = 480;
+	f->bpp = 32;
+	f->type = type;
+	return f;
+}
+
+static void test_reads_rgb_framebuffer_and_uefi(struct ktest *t)
+{
+	struct mb2_tag_framebuffer *f;
+	struct mb2_fb_rgb *rgb;
+
+	block_start();
+	f = block_add_fb(MB2_FB_TYPE_RGB, sizeof(*f) + sizeof(*rgb));
+	rgb = (void *)(f + 1);
+	*rgb = (struct mb2_fb_rgb){ .red_pos = 16, .red_size = 8, .green_pos = 8,
+				    .green_size = 8, .blue_pos = 0, .blue_size = 8 };
+	block_add(MB2_TAG_EFI64, 16);
+	block_end();
+	KASSERT_TRUE(t, parse(&boot) == NULL);
+	KEXPECT_EQ(t, boot.fb.type, BOOT_FB_RGB);
+	KEXPECT_EQ(t, boot.fb.addr, 0xfd000000);
+	KEXPECT_EQ(t, boot.fb.pitch, 2560);
+	KEXPECT_EQ(t, boot.fb.width, 640);
+	KEXPECT_EQ(t, boot.fb.height, 480);
+	KEXPECT_EQ(t, boot.fb.bpp, 32);
+	KEXPECT_EQ(t, boot.fb.red_pos, 16);
+	KEXPECT_EQ(t, boot.fb.green_pos, 8);
+	KEXPECT_EQ(t, boot.fb.blue_size, 8);
+	KEXPECT_STREQ(t, "UEFI", boot.firmware);
+}
+
+static void test_reads_vga_text_and_no_firmware(struct ktest *t)
+{
+	struct mb2_tag_framebuffer *f;
+
+	block_start();
+	f = block_add_fb(MB2_FB_TYPE_EGA_TEXT, sizeof(*f));
+	f->addr = 0xb8000;
+	f->width = 80;
+	f->height = 25;
+	block_end();
+	KASSERT_TRUE(t, parse(&boot) == NULL);
+	KEXPECT_EQ(t, boot.fb.type, BOOT_FB_VGA_TEXT);
+	KEXPECT_EQ(t, boot.fb.addr, 0xb8000);
+	KEXPECT_EQ(t, boot.fb.width, 80);
+	KEXPECT_TRUE(t, boot.firmware == NULL);
+
+	block_start();
+	block_end();
+	KASSERT_TRUE(t, parse(&boot) == NULL);
+	KEXPECT_EQ(t, boot.fb.type, BOOT_FB_NONE);
+}
+
+/* The RSDP copies: the ACPI 2.0 one (tag 15) wins over the 1.0 one (tag 14), in any order. */
+static void test_acpi_rsdp_tags(struct ktest *t)
+{
+	struct mb2_tag *old_tag, *new_tag;
+
+	block_start();
+	old_tag = block_add(MB2_TAG_ACPI_OLD, 8 + 20);
+	new_tag = block_add(MB2_TAG_ACPI_NEW, 8 + 36);
+	block_end();
+	KASSERT_TRUE(t, parse(&boot) == NULL);
+	KEXPECT_TRUE(t, boot.acpi_rsdp == (const u8 *)new_tag + 8);
+	KEXPECT_EQ(t, 36, boot.acpi_rsdp_len);
+
+	block_start();
+	new_tag = block_add(MB2_TAG_ACPI_NEW, 8 + 36);
+	block_add(MB2_TAG_ACPI_OLD, 8 + 20);
+	block_end();
+	KASSERT_TRUE(t, parse(&boot) == NULL);
+	KEXPECT_TRUE(t, boot.acpi_rsdp == (const u8 *)new_tag + 8);
+
+	block_start();
+	old_tag = block_add(MB2_TAG_ACPI_OLD, 8 + 20);
+	block_end();
+	KASSERT_TRUE(t, parse(&boot) == NULL);
+	KEXPECT_TRUE(t, boot.acpi_rsdp == (const u8 *)old_tag + 8);
+	KEXPECT_EQ(t, 20, boot.acpi_rsdp_len);
+}
+
 /* Each broken block must be refused, with a reason. */
 static void expect_refused(struct ktest *t, const char *what)
 {
@@ -188,6 +276,16 @@ static void test_refuses_broken_blocks(struct ktest *t)
 	tag->size = 16;
 	((struct mb2_info *)block())->total_size = block_len + 8;
 	expect_refused(t, "end tag with the wrong size");
+
+	block_start();
+	block_add_fb(MB2_FB_TYPE_EGA_TEXT, sizeof(struct mb2_tag_framebuffer) - 4);
+	block_end();
+	expect_refused(t, "framebuffer tag shorter than its header");
+
+	block_start();
+	block_add_fb(MB2_FB_TYPE_RGB, sizeof(struct mb2_tag_framebuffer) + 4);
+	block_end();
+	expect_refused(t, "RGB framebuffer tag without its colour fields");
 }
 
 static const struct ktest_case multiboot2_cases[] = {
@@ -195,6 +293,9 @@ static const struct ktest_case multiboot2_cases[] = {
 	KTEST_CASE(test_longer_mmap_entries_are_read),
 	KTEST_CASE(test_long_mmap_keeps_the_first_entries),
 	KTEST_CASE(test_empty_block_is_fine),
+	KTEST_CASE(test_reads_rgb_framebuffer_and_uefi),
+	KTEST_CASE(test_reads_vga_text_and_no_firmware),
+	KTEST_CASE(test_acpi_rsdp_tags),
 	KTEST_CASE(test_refuses_broken_blocks),
 	{},
 };

@@ -3,11 +3,15 @@
  * clobber and range rules, and malformed records. The same file runs in the
  * kernel and, built with KTEST_HOST, as the host unit tests (tests/host/).
  */
+#ifndef KTEST_HOST
+#include <asm/irqflags.h>
+#endif
 #include <pvops/native.h>
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <pvops/patch.h>
+#include "nop_bytes.h"
 
 #define TEXT_SIZE 256
 #define SITE_AT 64 /* offset of the site under test in the scratch text */
@@ -19,27 +23,25 @@ static u8 text[TEXT_SIZE];
 static struct paravirt_patch_site recs[16];
 static unsigned int writes, written_len;
 
-/* The recommended NOPs, spelled out independently of the patcher's table. */
-static const u8 nop_by_len[9][8] = {
-	[1] = { 0x90 },
-	[2] = { 0x66, 0x90 },
-	[3] = { 0x0f, 0x1f, 0x00 },
-	[4] = { 0x0f, 0x1f, 0x40, 0x00 },
-	[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-	[6] = { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-	[7] = { 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
-	[8] = { 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+/* The native backend's instructions, encoded by hand (not its template table). */
+static const struct {
+	u8 len;
+	u8 bytes[2];
+} native_insn[PV_IRQ_NR] = {
+	[PV_IRQ_save_fl] = { 2, { 0x9c, 0x58 } },     /* pushf; pop %eax/%rax */
+#ifdef PV_TARGET_X86_64
+	[PV_IRQ_restore_fl] = { 2, { 0x57, 0x9d } },  /* push %rdi; popfq */
+#else
+	[PV_IRQ_restore_fl] = { 2, { 0x50, 0x9d } },  /* push %eax; popf */
+#endif
+	[PV_IRQ_irq_disable] = { 1, { 0xfa } },       /* cli */
+	[PV_IRQ_irq_enable] = { 1, { 0xfb } },        /* sti */
 };
 
+/* Padding of the kind selected for this CPU (the host: the long NOPs). */
 static void expected_nops(u8 *p, unsigned int n)
 {
-	while (n) {
-		unsigned int k = n > 8 ? 8 : n;
-
-		memcpy(p, nop_by_len[k], k);
-		p += k;
-		n -= k;
-	}
+	expected_nops_of(paravirt_selected_nops(), p, n);
 }
 
 static void record_write(void *dst, const void *src, unsigned int len)
@@ -147,13 +149,13 @@ static void test_native_templates_at_every_length(struct ktest *t)
 {
 	for (u8 len = PARAVIRT_SITE_MIN; len <= PARAVIRT_SITE_MAX; len++) {
 		for (u8 type = 0; type < PV_IRQ_NR; type++) {
-			const struct native_template *tm = &native_templates[type];
+			unsigned int n = native_insn[type].len;
 			u8 want[PARAVIRT_SITE_MAX];
 
 			reset(&native_backend);
 			make_site(0, SITE_AT, type, len, CLBR_RET_REG);
-			memcpy(want, tm->bytes, tm->len);
-			expected_nops(want + tm->len, len - tm->len);
+			memcpy(want, native_insn[type].bytes, n);
+			expected_nops(want + n, len - n);
 			KEXPECT_EQ(t, PV_SITE_INLINE, patch_one(&recs[0]));
 			KEXPECT_EQ(t, 1, writes);
 			KEXPECT_EQ(t, len, written_len);
@@ -198,18 +200,31 @@ static void test_callee_save_target_becomes_direct_call(struct ktest *t)
 	expect_direct_call(t, PARAVIRT_CALL_LEN, call_target);
 }
 
-static void test_target_clobbering_more_stays_indirect(struct ktest *t)
+/*
+ * A direct call whose target clobbers more than the site allows is refused
+ * with its reason (and counted as refused, not as left): the site stays
+ * the indirect call.
+ */
+static void test_target_clobbering_more_refused(struct ktest *t)
 {
 	u8 before[TEXT_SIZE];
+	const char *reason = NULL;
 
 	reset(&test_backend);
 	call_target = FAKE_TEXT_BASE + 0x1000;
 	call_target_clobbers = CLBR_C_CALL; /* an ordinary C function */
 	make_site(0, SITE_AT, PV_IRQ_irq_disable, PARAVIRT_CALL_LEN, CLBR_RET_REG);
 	memcpy(before, text, sizeof(text));
-	KEXPECT_EQ(t, PV_SITE_LEFT, patch_one(&recs[0]));
+	KEXPECT_EQ(t, PV_SITE_REFUSED, patch_one(&recs[0]));
 	KEXPECT_EQ(t, 0, writes);
 	KEXPECT_MEMEQ(t, before, text, sizeof(text));
+	KEXPECT_EQ(t, PV_SITE_REFUSED, paravirt_patch_site(&env, &recs[0], NULL, &reason));
+	if (!KEXPECT_TRUE(t, reason != NULL && strncmp(reason, "its op may destroy", 18) == 0))
+		KTEST_FAIL(t, "reason given: %s", reason ? reason : "none");
+	/* One register too many is enough. */
+	call_target_clobbers = CLBR_RET_REG | CLBR_ECX;
+	KEXPECT_EQ(t, PV_SITE_REFUSED, patch_one(&recs[0]));
+	KEXPECT_EQ(t, 0, writes);
 
 	/* The same target is fine where the site allows every register. */
 	reset(&test_backend);
@@ -244,16 +259,99 @@ static void test_target_beyond_rel32(struct ktest *t)
 #endif
 }
 
-static void test_default_patch_calls_current_op(struct ktest *t)
+/*
+ * The default conversion calls what the op's slot holds at patch time: the
+ * test puts an address of its own choosing in the irq_enable slot of the
+ * live table for the moment of patching. With interrupts off nothing calls
+ * through that slot meanwhile (no enabling code runs).
+ */
+static void test_default_patch_calls_slot_target(struct ktest *t)
 {
-	const struct paravirt_callee_save *slots = (const void *)&pv_irq_ops;
+	const unsigned long target = FAKE_TEXT_BASE + 0x1230;
+	enum paravirt_outcome o;
+	void *saved;
+#ifndef KTEST_HOST
+	unsigned long flags;
 
+	local_irq_save(flags);
+#endif
+	saved = pv_irq_ops.irq_enable.func;
+	pv_irq_ops.irq_enable.func = (void *)target;
 	reset(&default_backend);
 	/* A site that lets the op clobber what ops clobber (in this build). */
-	make_site(0, SITE_AT, PV_IRQ_restore_fl, PARAVIRT_CALL_LEN, PV_OP_CLOBBERS);
-	KEXPECT_EQ(t, PV_SITE_DIRECT_CALL, patch_one(&recs[0]));
-	expect_direct_call(t, PARAVIRT_CALL_LEN,
-			   (unsigned long)slots[PV_IRQ_restore_fl].func);
+	make_site(0, SITE_AT, PV_IRQ_irq_enable, PARAVIRT_CALL_LEN, PV_OP_CLOBBERS);
+	o = patch_one(&recs[0]);
+	pv_irq_ops.irq_enable.func = saved;
+#ifndef KTEST_HOST
+	local_irq_restore(flags);
+#endif
+	KEXPECT_EQ(t, PV_SITE_DIRECT_CALL, o);
+	expect_direct_call(t, PARAVIRT_CALL_LEN, target);
+}
+
+/* Bytes a site's padding must not hold: anything but the one-byte NOP. */
+static const u8 non_nops[] = { 0x00, 0x0f, 0x66, 0x91, 0xc3, 0xcc, 0xe8, 0xff };
+
+/* Refused, with nothing written: the walk over every record must say so. */
+static bool expect_refused_untouched(struct ktest *t, const u8 *before)
+{
+	struct paravirt_patch_stats st = { 0 };
+
+	apply_paravirt(&env, recs, recs + 1, &st);
+	return KEXPECT_EQ(t, 1, st.count[PV_SITE_REFUSED]) && KEXPECT_EQ(t, 0, writes) &&
+	       KEXPECT_MEMEQ(t, before, text, sizeof(text));
+}
+
+/*
+ * The check reads every byte of a site: a non-NOP at any position of the
+ * padding (right after the call, in the middle, at the end) is refused, for
+ * both call forms and every site length that has padding.
+ */
+static void test_non_nop_at_every_padding_byte(struct ktest *t)
+{
+	for (unsigned int form = 6; form <= 7; form++) {
+		for (u8 len = form + 1; len <= PARAVIRT_SITE_MAX; len++) {
+			for (unsigned int at = form; at < len; at++) {
+				for (unsigned int v = 0; v < sizeof(non_nops); v++) {
+					u8 before[TEXT_SIZE];
+
+					reset(&native_backend);
+					make_site(0, SITE_AT, PV_IRQ_irq_disable, form, CLBR_RET_REG);
+					memset(text + SITE_AT + form, 0x90, len - form);
+					recs[0].len = len;
+					text[SITE_AT + at] = non_nops[v];
+					memcpy(before, text, sizeof(text));
+					if (!expect_refused_untouched(t, before)) {
+						KTEST_FAIL(t, "%u-byte call, site length %u: 0x%02x at byte %u accepted",
+							   form, len, non_nops[v], at);
+						return;
+					}
+				}
+			}
+		}
+	}
+}
+
+/* A change to any byte of the call itself (opcode, ModRM, SIB, slot) is refused. */
+static void test_changed_call_byte_refused(struct ktest *t)
+{
+	for (unsigned int form = 6; form <= 7; form++) {
+		for (unsigned int at = 0; at < form; at++) {
+			for (unsigned int bit = 0; bit < 8; bit++) {
+				u8 before[TEXT_SIZE];
+
+				reset(&native_backend);
+				make_site(0, SITE_AT, PV_IRQ_irq_enable, form, CLBR_RET_REG);
+				text[SITE_AT + at] ^= 1u << bit;
+				memcpy(before, text, sizeof(text));
+				if (!expect_refused_untouched(t, before)) {
+					KTEST_FAIL(t, "%u-byte call: bit %u of byte %u flipped, accepted",
+						   form, bit, at);
+					return;
+				}
+			}
+		}
+	}
 }
 
 static void test_malformed_records_refused(struct ktest *t)
@@ -330,9 +428,11 @@ static const struct ktest_case pv_patcher_cases[] = {
 	KTEST_CASE(test_native_templates_at_every_length),
 	KTEST_CASE(test_direct_call_at_every_length),
 	KTEST_CASE(test_callee_save_target_becomes_direct_call),
-	KTEST_CASE(test_target_clobbering_more_stays_indirect),
+	KTEST_CASE(test_target_clobbering_more_refused),
 	KTEST_CASE(test_target_beyond_rel32),
-	KTEST_CASE(test_default_patch_calls_current_op),
+	KTEST_CASE(test_default_patch_calls_slot_target),
+	KTEST_CASE(test_non_nop_at_every_padding_byte),
+	KTEST_CASE(test_changed_call_byte_refused),
 	KTEST_CASE(test_malformed_records_refused),
 	KTEST_CASE(test_oversized_backend_result_refused),
 	KTEST_CASE(test_nop_fill),

@@ -4,6 +4,7 @@
  * that one too. The probes (pv_regs_*.S) are themselves sites in the table.
  */
 #include <asm/irqflags.h>
+#include <asm/paravirt.h>
 #include <pvkern/ktest.h>
 #include "pv_regs.h"
 
@@ -16,20 +17,11 @@ static const char *const reg_names[NR_PROBE_REGS] = {
 #endif
 };
 
-typedef void (*probe_fn)(struct reg_snapshot *out, unsigned long flags);
+volatile unsigned long pv_probe_hits;
 
-static void check_probe(struct ktest *t, const char *name, probe_fn probe,
-			bool is_restore, bool keeps_ret)
+void pv_regs_compare(struct ktest *t, const char *name, const struct reg_snapshot *snap,
+		     unsigned long flags, bool is_restore, bool keeps_ret)
 {
-	struct reg_snapshot snap;
-	unsigned long flags;
-
-	for (unsigned int i = 0; i < NR_PROBE_REGS; i++)
-		snap.r[i] = 0;
-	local_irq_save(flags);
-	probe(&snap, flags);
-	local_irq_restore(flags);
-
 	for (unsigned int i = 0; i < NR_PROBE_REGS; i++) {
 		unsigned long want = CANARY(i);
 
@@ -42,10 +34,22 @@ static void check_probe(struct ktest *t, const char *name, probe_fn probe,
 		if (is_restore && i == REG_AX)
 			want = flags;
 #endif
-		if (snap.r[i] != want)
+		if (snap->r[i] != want)
 			KTEST_FAIL(t, "%s: %s changed from 0x%lx to 0x%lx", name, reg_names[i],
-				   want, snap.r[i]);
+				   want, snap->r[i]);
 	}
+}
+
+static void check_probe(struct ktest *t, const char *name, probe_fn probe,
+			bool is_restore, bool keeps_ret)
+{
+	struct reg_snapshot snap = { 0 };
+	unsigned long flags;
+
+	local_irq_save(flags);
+	probe(&snap, flags);
+	local_irq_restore(flags);
+	pv_regs_compare(t, name, &snap, flags, is_restore, keeps_ret);
 }
 
 #define PROBE_TEST(op, is_restore)                                             \
@@ -75,12 +79,49 @@ static void test_save_fl_result_is_flags(struct ktest *t)
 	KEXPECT_EQ(t, X86_EFLAGS_IF, snap.r[REG_AX] & X86_EFLAGS_IF);
 }
 
+/*
+ * Destroys every register a C function may (x86_64: rax rcx rdx rsi rdi
+ * r8-r11; i386: eax ecx edx), whether or not today's ops touch them all,
+ * so that its callee-save thunk must save each one to pass.
+ */
+void pv_regs_thrash(void);
+void pv_regs_thrash(void)
+{
+	pv_probe_hits++;
+#ifdef __x86_64__
+	asm volatile("movabs $0xdeadc0dedeadc0de, %%rax\n\t"
+		     "mov %%rax, %%rcx\n\tmov %%rax, %%rdx\n\tmov %%rax, %%rsi\n\t"
+		     "mov %%rax, %%rdi\n\tmov %%rax, %%r8\n\tmov %%rax, %%r9\n\t"
+		     "mov %%rax, %%r10\n\tmov %%rax, %%r11"
+		     ::: "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11");
+#else
+	asm volatile("mov $0xdeadc0de, %%eax\n\tmov %%eax, %%ecx\n\tmov %%eax, %%edx"
+		     ::: "eax", "ecx", "edx");
+#endif
+}
+PV_CALLEE_SAVE_REGS_THUNK(pv_regs_thrash);
+
+/* The thunk keeps what its C function destroys: all but the return register. */
+static void test_thunk_keeps_registers(struct ktest *t)
+{
+	struct reg_snapshot snap = { 0 };
+	unsigned long before = pv_probe_hits;
+
+	pv_probe_thunk(&snap, 0);
+	pv_regs_compare(t, "thunk", &snap, 0, false, false);
+	/* The C function ran inside the probe, once. */
+	KEXPECT_EQ(t, before + 1, snap.hits);
+	/* rax, which the thunk may lose, shows the destruction happened. */
+	KEXPECT_NE(t, CANARY(REG_AX), snap.r[REG_AX]);
+}
+
 static const struct ktest_case pv_regs_cases[] = {
 	KTEST_CASE(test_save_fl_keeps_registers),
 	KTEST_CASE(test_restore_fl_keeps_registers),
 	KTEST_CASE(test_irq_disable_keeps_registers),
 	KTEST_CASE(test_irq_enable_keeps_registers),
 	KTEST_CASE(test_save_fl_result_is_flags),
+	KTEST_CASE(test_thunk_keeps_registers),
 	{},
 };
 KTEST_SUITE(pv_regs, pv_regs_cases, NULL);

@@ -47,10 +47,62 @@
 #define PROBE_CLOBBERS CLBR_RET_REG
 #endif
 
+/*
+ * After the registers, the snapshot holds pv_probe_hits as it was right
+ * after the site: a slow path that must run inside the op (an event
+ * delivered, a deferred interrupt replayed, the thunk's C function) counts
+ * there, so the C side sees whether it ran before the site ended.
+ */
+#define SNAP_HITS NR_PROBE_REGS
+
+/* A probe's type that is no site: it calls the thunk of pv_regs_thrash() */
+#define PROBE_THUNK (-1)
+
 #ifndef __ASSEMBLY__
+#include <pvkern/types.h>
+
 struct reg_snapshot {
 	unsigned long r[NR_PROBE_REGS];
+	unsigned long hits;
 };
+
+extern volatile unsigned long pv_probe_hits;
+
+typedef void (*probe_fn)(struct reg_snapshot *out, unsigned long flags);
+
+struct ktest;
+/*
+ * Fails t unless every register in snap holds its canary: the return
+ * register is not checked unless keeps_ret, and restore_fl's argument
+ * register must still hold flags.
+ */
+void pv_regs_compare(struct ktest *t, const char *name, const struct reg_snapshot *snap,
+		     unsigned long flags, bool is_restore, bool keeps_ret);
+
+/*
+ * Loads the canaries and calls __raw_callee_save_pv_regs_thrash, the
+ * thunk of a C function that destroys every caller-saved register.
+ */
+void pv_probe_thunk(struct reg_snapshot *out, unsigned long flags);
+
+/*
+ * A slow path of the enabling ops (pv_regs_slow.c): arm() runs with
+ * interrupts off and makes it due (an event pending, an interrupt
+ * deferred) so that the next irq_enable or restore_fl must take it;
+ * due() says it is. Whatever the slow path runs adds one to pv_probe_hits.
+ */
+struct pv_slow_path {
+	const char *what;
+	void (*arm)(void);
+	bool (*due)(void);
+};
+
+/*
+ * Runs the irq_enable and restore_fl probes (both masks) with the slow path
+ * due: each must keep every register and count exactly one hit, inside
+ * the op, and none while interrupts were off. label names the ops' flavour.
+ */
+void pv_regs_check_slow(struct ktest *t, const char *label, const struct pv_slow_path *sp);
 
 /*
  * One probe per op and per mask: "_ret" sites may lose the return

@@ -4,8 +4,9 @@
 #include "pv_regs.h"
 
 #define SLOT(r) (REG_##r * 4)
+#define REG_HITS SNAP_HITS
 
-/* probe name, site type, clobbers; -mregparm=3: eax = snapshot, edx = flags */
+/* probe name, site type (or PROBE_THUNK), clobbers; -mregparm=3: eax = snapshot, edx = flags */
 .macro PROBE name, type, clobbers
 	.text
 SYM_FUNC_START(\name)
@@ -25,7 +26,11 @@ SYM_FUNC_START(\name)
 	mov	$CANARY(REG_SI), %esi
 	mov	$CANARY(REG_DI), %edi
 	mov	$CANARY(REG_BP), %ebp
+	.if (\type) == PROBE_THUNK
+	call	__raw_callee_save_pv_regs_thrash
+	.else
 	PV_SITE \type, \clobbers
+	.endif
 	xchg	%eax, (%esp)		/* eax = snapshot, stack holds the site's eax */
 	mov	%ebx, SLOT(BX)(%eax)
 	mov	%ecx, SLOT(CX)(%eax)
@@ -33,6 +38,8 @@ SYM_FUNC_START(\name)
 	mov	%esi, SLOT(SI)(%eax)
 	mov	%edi, SLOT(DI)(%eax)
 	mov	%ebp, SLOT(BP)(%eax)
+	mov	pv_probe_hits, %ebx
+	mov	%ebx, SLOT(HITS)(%eax)
 	pop	%ebx
 	mov	%ebx, SLOT(AX)(%eax)
 	pop	%ebp
@@ -51,3 +58,6 @@ PROBE pv_probe_irq_disable_ret, PV_IRQ_irq_disable, PROBE_CLOBBERS
 PROBE pv_probe_irq_disable_none, PV_IRQ_irq_disable, CLBR_NONE
 PROBE pv_probe_irq_enable_ret, PV_IRQ_irq_enable, PROBE_CLOBBERS
 PROBE pv_probe_irq_enable_none, PV_IRQ_irq_enable, CLBR_NONE
+
+/* No site: the callee-save thunk of a C function that destroys every caller-saved register. */
+PROBE pv_probe_thunk, PROBE_THUNK, CLBR_RET_REG

@@ -4,8 +4,9 @@
 #include "pv_regs.h"
 
 #define SLOT(r) (REG_##r * 8)
+#define REG_HITS SNAP_HITS
 
-/* probe name, site type, clobbers; rdi = snapshot, rsi = flags */
+/* probe name, site type (or PROBE_THUNK), clobbers; rdi = snapshot, rsi = flags */
 .macro PROBE name, type, clobbers
 	.text
 SYM_FUNC_START(\name)
@@ -35,7 +36,11 @@ SYM_FUNC_START(\name)
 	mov	$CANARY(REG_R13), %r13
 	mov	$CANARY(REG_R14), %r14
 	mov	$CANARY(REG_R15), %r15
+	.if (\type) == PROBE_THUNK
+	call	__raw_callee_save_pv_regs_thrash
+	.else
 	PV_SITE \type, \clobbers
+	.endif
 	xchg	%rax, (%rsp)		/* rax = snapshot, stack holds the site's rax */
 	mov	%rbx, SLOT(BX)(%rax)
 	mov	%rcx, SLOT(CX)(%rax)
@@ -51,6 +56,8 @@ SYM_FUNC_START(\name)
 	mov	%r13, SLOT(R13)(%rax)
 	mov	%r14, SLOT(R14)(%rax)
 	mov	%r15, SLOT(R15)(%rax)
+	mov	pv_probe_hits(%rip), %rbx
+	mov	%rbx, SLOT(HITS)(%rax)
 	pop	%rbx
 	mov	%rbx, SLOT(AX)(%rax)
 	pop	%r15
@@ -71,3 +78,6 @@ PROBE pv_probe_irq_disable_ret, PV_IRQ_irq_disable, PROBE_CLOBBERS
 PROBE pv_probe_irq_disable_none, PV_IRQ_irq_disable, CLBR_NONE
 PROBE pv_probe_irq_enable_ret, PV_IRQ_irq_enable, PROBE_CLOBBERS
 PROBE pv_probe_irq_enable_none, PV_IRQ_irq_enable, CLBR_NONE
+
+/* No site: the callee-save thunk of a C function that destroys every caller-saved register. */
+PROBE pv_probe_thunk, PROBE_THUNK, CLBR_RET_REG

@@ -21,7 +21,6 @@ static void test_started_by_xen(struct ktest *t)
 {
 	KASSERT_TRUE(t, xen_start_info != NULL);
 	KEXPECT_EQ(t, 0, memcmp(xen_start_info->magic, "xen-3.0-", 8));
-	KEXPECT_TRUE(t, xen_start_info->flags & SIF_INITDOMAIN);
 }
 
 /* The check the entry path fails the run with: what it accepts and refuses. */

@@ -11,6 +11,7 @@
 #include <pvops/backend.h>
 #include <pvops/xen.h>
 #include <xen-guest/xen.h>
+#include "pv_expect.h"
 
 static const char *xen_sites_skip(void)
 {
@@ -48,44 +49,59 @@ static void expect_call(u8 *e, unsigned long site, const void *target)
 	e[6] = 0x90;
 }
 
-/* What the installed flavour's op of this type is, by name. */
+extern char __raw_callee_save_xen_save_fl[], __raw_callee_save_xen_restore_fl[],
+	__raw_callee_save_xen_irq_disable[], __raw_callee_save_xen_irq_enable[];
+
+/* The installed flavour's op of this type, by symbol. */
+static const void *xen_op(u8 type)
+{
+	static const void *const asm_ops[PV_IRQ_NR] = {
+		[PV_IRQ_save_fl] = xen_save_fl_direct,
+		[PV_IRQ_restore_fl] = xen_restore_fl_direct,
+		[PV_IRQ_irq_disable] = xen_irq_disable_direct,
+		[PV_IRQ_irq_enable] = xen_irq_enable_direct,
+	};
+	static const void *const c_thunks[PV_IRQ_NR] = {
+		[PV_IRQ_save_fl] = __raw_callee_save_xen_save_fl,
+		[PV_IRQ_restore_fl] = __raw_callee_save_xen_restore_fl,
+		[PV_IRQ_irq_disable] = __raw_callee_save_xen_irq_disable,
+		[PV_IRQ_irq_enable] = __raw_callee_save_xen_irq_enable,
+	};
+
+	return strcmp(xen_irq_ops_flavour(), "c") == 0 ? c_thunks[type] : asm_ops[type];
+}
+
+/* What a patched site of this type calls. */
 static const void *installed_target(u8 type)
 {
-	bool c = strcmp(xen_irq_ops_flavour(), "c") == 0;
-	const struct pv_irq_ops *ops = c ? &xen_irq_ops_c : &xen_irq_ops_asm;
-	const struct paravirt_callee_save *slots = (const void *)ops;
-
-	return slots[type].func;
+	return pv_expected_callee(type, xen_op(type));
 }
 
 static void test_installed_ops_are_xen_ops(struct ktest *t)
 {
-	bool c = strcmp(xen_irq_ops_flavour(), "c") == 0;
-
-	if (c) {
-		extern char __raw_callee_save_xen_irq_enable[];
-
-		KEXPECT_EQ(t, (unsigned long)__raw_callee_save_xen_irq_enable,
-			   (unsigned long)pv_irq_ops.irq_enable.func);
-	} else {
-		KEXPECT_EQ(t, (unsigned long)xen_irq_enable_direct,
-			   (unsigned long)pv_irq_ops.irq_enable.func);
+	for (u8 type = 0; type < PV_IRQ_NR; type++) {
+		KEXPECT_EQ(t, (unsigned long)pv_expected_callee(type, xen_op(type)),
+			   (unsigned long)pv_slot(type));
+		if (!KEXPECT_EQ(t, (unsigned long)xen_op(type),
+				(unsigned long)pv_op_behind_slot(type)))
+			KTEST_FAIL(t, "%s: not the %s op", paravirt_op_names[type],
+				   xen_irq_ops_flavour());
 	}
-	KEXPECT_EQ(t, 0, memcmp(&pv_irq_ops, c ? &xen_irq_ops_c : &xen_irq_ops_asm,
-				sizeof(pv_irq_ops)));
 }
 
 static void test_counts(struct ktest *t)
 {
 	const struct paravirt_patch_stats *st = pv_patch_stats();
+	unsigned int records = __parainstructions_end - __parainstructions_start;
 	unsigned int disables = 0;
 
 	for (const struct paravirt_patch_site *p = __parainstructions_start;
 	     p < __parainstructions_end; p++)
 		disables += p->type == PV_IRQ_irq_disable;
 	KEXPECT_GT(t, disables, 0);
+	KEXPECT_EQ(t, records, st->sites);
 	KEXPECT_EQ(t, disables, st->count[PV_SITE_INLINE]);
-	KEXPECT_EQ(t, st->sites - disables, st->count[PV_SITE_DIRECT_CALL]);
+	KEXPECT_EQ(t, records - disables, st->count[PV_SITE_DIRECT_CALL]);
 	KEXPECT_EQ(t, 0, st->count[PV_SITE_LEFT]);
 	KEXPECT_EQ(t, 0, st->count[PV_SITE_REFUSED]);
 }

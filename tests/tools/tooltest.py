@@ -259,7 +259,45 @@ def suite_kernel(arch, variant):
                 for site in rep["sites"]),
             "paracheck: native sites start with cli, sti, pushf or push", "")
     check_xen_model(s, arch, variant, kernel, rep)
+    check_nops_option(s, arch, kernel)
+    if arch == "i386":
+        check_i586_only(s, kernel)
     return s
+
+
+# Instructions a Pentium (i586) lacks: P6's cmov/fcmov/fcomi, sysenter, long NOPs.
+P6_ONLY = re.compile(r"\t(cmov\w*|fcmov\w*|fu?comip?|sysenter|sysexit|nop[wl])\b")
+
+
+def check_i586_only(s, kernel):
+    """The i386 image is built for i586: no instruction in it needs a P6."""
+    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", kernel], capture_output=True,
+                         text=True).stdout
+    bad = [l.strip() for l in out.splitlines() if P6_ONLY.search(l)]
+    s.check(out and not bad, "the i386 image has no P6-only instruction", *bad[:5])
+
+
+# A native site after the instruction, padded as the kernel pads it for a
+# CPU without the long NOPs (hand-encoded: cli/sti + 6, pushf;pop/push;popf + 5)
+P5_PADDING = {6: "8db600000000", 5: "3e8d742600"}
+
+
+def check_nops_option(s, arch, kernel):
+    """paracheck --nops=p5: the P5-safe padding on i386, refused on x86_64."""
+    status, out, err = run("paracheck", ["--json", "--nops=p5", kernel], sanitized=False)
+    if arch != "i386":
+        s.check(status == 2 and "p6 only" in err, "paracheck: --nops=p5 refused on x86_64", err)
+        return
+    try:
+        sites = json.loads(out)["sites"]
+    except ValueError as e:
+        s.check(False, "paracheck --nops=p5: JSON output", str(e), err)
+        return
+    bad = [site["backends"]["native"]["bytes"] for site in sites
+           if site["backends"]["native"]["bytes"][-2 * (site["len"] - (1 if site["op"] in ("irq_disable", "irq_enable") else 2)):]
+           != P5_PADDING.get(site["len"] - (1 if site["op"] in ("irq_disable", "irq_enable") else 2))]
+    s.check(status == 0 and sites and not bad, "paracheck: --nops=p5 pads native sites with lea forms",
+            f"{len(bad)} sites otherwise, e.g. {bad[:3]}", err)
 
 
 def xen_generated_offset(arch, variant, name):

@@ -1,11 +1,12 @@
-# Bootable ISO images: GRUB (BIOS) loads build/<arch>/pvkern.elf with its
+# Bootable ISO images: GRUB (BIOS and UEFI) loads build/<arch>/pvkern.elf with its
 # multiboot2 loader. Included by the Makefile, so ARCH, O and KERNEL are set.
 #
 #   make iso [ARCH=i386]                   build/<arch>/pvkern.iso, default entry "native"
 #   make iso GRUB_DEFAULT=native-nopatch   build/<arch>/pvkern-native-nopatch.iso, the same
 #                                          menu with another default entry (a number from 0
 #                                          or an id: native, native-nopatch, lguest,
-#                                          lguest-nopatch; see tools/grub/grub.cfg.in)
+#                                          lguest-nopatch, native-screen, native-vgatext;
+#                                          see tools/grub/grub.cfg.in)
 #   make iso-matrix [ARCH=i386]            every ISO the test matrix boots
 #   make run-iso [ARCH=...] [GRUB_DEFAULT=...]  boot the ISO under QEMU from -cdrom
 #
@@ -14,7 +15,7 @@
 
 GRUB_DEFAULT ?= native
 GRUB_TIMEOUT ?= 2
-ISO_ENTRIES := native-nopatch lguest lguest-nopatch
+ISO_ENTRIES := native-nopatch lguest lguest-nopatch native-screen native-vgatext
 ISO := $(O)/$(if $(filter native,$(GRUB_DEFAULT)),pvkern.iso,pvkern-$(GRUB_DEFAULT).iso)
 ISO_DEPS := $(KERNEL) tools/grub/grub.cfg.in tools/grub/mkiso.sh
 

@@ -16,11 +16,14 @@ PY_CONSTANTS := $(PY_GEN_DIR)/pvkern_constants_x86_64.py $(PY_GEN_DIR)/pvkern_co
 PY_CONSTANTS_DEPS := $(PY_CONSTANTS_SRC) include/pvkern/kernel.h include/asm/paravirt_types.h \
 	tools/mk/pylib.mk
 QEMU_MK := build/generated/qemu.mk
+# The host's gcc: the numbers are the same whichever compiler builds the kernel.
+PY_GEN_CC := gcc
+PY_GEN_INCLUDE := $(shell $(PY_GEN_CC) -print-file-name=include)
 
 $(PY_GEN_DIR)/pvkern_constants_%.py: $(PY_CONSTANTS_DEPS)
 	@mkdir -p $(@D)
 	$(quiet) "  GEN     $@"
-	$(Q)$(CC) -nostdinc -isystem $(GCC_INCLUDE) -Iinclude -ffreestanding -O2 \
+	$(Q)$(PY_GEN_CC) -nostdinc -isystem $(PY_GEN_INCLUDE) -Iinclude -ffreestanding -O2 \
 		$(if $(filter i386,$*),-m32 -DPV_TARGET_I386,-m64 -DPV_TARGET_X86_64) \
 		-S $< -o $@.s
 	$(Q)( echo '# Generated from $< for $*: do not edit.'; \

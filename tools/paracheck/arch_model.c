@@ -233,6 +233,19 @@ static const char *backend_ops_symbol(unsigned int backend)
 	return backend < ARRAY_SIZE(host_backends) ? host_backends[backend].ops_symbol : NULL;
 }
 
+static bool select_nops(const char *name)
+{
+	if (strcmp(name, "p6") == 0)
+		paravirt_select_nops(PV_NOPS_P6);
+#ifdef PV_TARGET_I386
+	else if (strcmp(name, "p5") == 0)
+		paravirt_select_nops(PV_NOPS_P5);
+#endif
+	else
+		return false;
+	return true;
+}
+
 const struct pvt_arch THIS_ARCH = {
 	.name = ARCH_NAME,
 	.elf_class = ARCH_ELF_CLASS,
@@ -265,4 +278,5 @@ const struct pvt_arch THIS_ARCH = {
 	.read_record = read_record,
 	.check_record = check_record,
 	.patch_record = patch_record,
+	.select_nops = select_nops,
 };

@@ -114,6 +114,13 @@ struct pvt_arch {
 	void (*patch_record)(const struct pvt_image *img, unsigned int backend,
 			     const uint64_t *targets, uint64_t rec_addr,
 			     struct pvt_patch_result *res);
+
+	/*
+	 * Chooses the NOPs the patcher pads with, as the kernel does from the
+	 * CPU it runs on: "p6" (0f 1f, the default) or "p5" (lea forms, i386
+	 * only). False for a name this architecture does not have.
+	 */
+	bool (*select_nops)(const char *name);
 };
 
 extern const struct pvt_arch pvt_arch_x86_64;

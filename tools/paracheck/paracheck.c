@@ -4,7 +4,10 @@
  * kernel's own patcher (pvops/patch.c, built into arch_model.c's copies)
  * on the kernel's bytes.
  *
- *   paracheck [--json] KERNEL.elf
+ *   paracheck [--json] [--nops=p6|p5] KERNEL.elf
+ *
+ * --nops: the NOPs the patcher pads with, as the kernel chooses them for
+ * its CPU: p6 (0f 1f, the default) or p5 (lea forms, i386 only).
  *
  * Exit status: 0 all records valid; 1 some record is invalid (each named
  * on stderr); 2 the file cannot be read as a paravirt kernel.
@@ -176,7 +179,7 @@ static const char *not_modelled(const struct kbackend *kb, char *buf, size_t siz
 	return buf;
 }
 
-static int load(struct check *c)
+static int load(struct check *c, const char *nops)
 {
 	const struct pvt_arch *a;
 	const struct kelf_section *t;
@@ -184,6 +187,11 @@ static int load(struct check *c)
 	if (kelf_open(&c->k, c->path) != 0)
 		return -1;
 	a = c->k.arch;
+	if (!a->select_nops(nops)) {
+		snprintf(c->k.error, sizeof(c->k.error), "--nops=%s: an %s kernel has %s", nops,
+			 a->name, strcmp(a->name, "i386") == 0 ? "p6 and p5" : "p6 only");
+		return -1;
+	}
 	if (c->k.type != ET_EXEC) {
 		snprintf(c->k.error, sizeof(c->k.error),
 			 "an object file: paracheck reads linked kernels (pvscan reads objects)");
@@ -483,7 +491,7 @@ static void release(struct check *c)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: paracheck [--json] KERNEL.elf\n");
+	fprintf(stderr, "usage: paracheck [--json] [--nops=p6|p5] KERNEL.elf\n");
 	return 2;
 }
 
@@ -491,12 +499,15 @@ int main(int argc, char **argv)
 {
 	struct check c;
 	bool json = false;
+	const char *nops = "p6";
 	int status;
 
 	memset(&c, 0, sizeof(c));
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = true;
+		else if (strncmp(argv[i], "--nops=", 7) == 0)
+			nops = argv[i] + 7;
 		else if (argv[i][0] == '-' || c.path)
 			return usage();
 		else
@@ -504,7 +515,7 @@ int main(int argc, char **argv)
 	}
 	if (!c.path)
 		return usage();
-	if (load(&c) != 0) {
+	if (load(&c, nops) != 0) {
 		fprintf(stderr, "paracheck: %s: %s\n", c.path, c.k.error[0] ? c.k.error : "out of memory");
 		release(&c);
 		return 2;

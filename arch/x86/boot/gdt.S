@@ -6,7 +6,6 @@
  * The Xen PV entry does not use it.
  */
 #include <asm/segment.h>
-#include <pvkern/percpu.h>
 
 	.data
 	.balign 16
@@ -18,10 +17,13 @@ boot_gdt:
 	.quad 0x00af9a000000ffff	/* GDT_KERNEL_CS64: 64-bit code */
 	.fill NR_CPUS, 8, 0		/* GDT_PERCPU(cpu), i386 only */
 boot_gdt_end:
+	.if boot_gdt_end - boot_gdt != GDT_ENTRIES * 8
+	.error "GDT_ENTRIES (asm/segment.h) does not match the GDT"
+	.endif
 
 	.balign 8
 	.word 0
 boot_gdt_desc:
-	.word boot_gdt_end - boot_gdt - 1
+	.word GDT_ENTRIES * 8 - 1
 	.long boot_gdt		/* lgdt in 32-bit code reads a 32-bit base */
 	.long 0

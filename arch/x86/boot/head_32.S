@@ -25,6 +25,24 @@ SYM_FUNC_START(_start)
 	ud2
 SYM_FUNC_END(_start)
 
+/*
+ * An application processor, from the trampoline (trampoline.S): protected
+ * mode on the boot GDT, interrupts off; its stack is in ap_boot_stack.
+ */
+SYM_FUNC_START(ap_start32)
+	mov	$GDT_KERNEL_DS, %ecx
+	mov	%ecx, %ds
+	mov	%ecx, %es
+	mov	%ecx, %fs
+	mov	%ecx, %gs
+	mov	%ecx, %ss
+	mov	ap_boot_stack, %esp
+	xor	%ebp, %ebp
+	cld
+	call	ap_entry
+	ud2
+SYM_FUNC_END(ap_start32)
+
 	.section .bss
 	.balign 16
 	.globl boot_stack_top

@@ -15,6 +15,34 @@
 #define PTE_RW 0x2
 #define PTE_PS 0x80
 
+/* From 32-bit protected mode with boot_pml4 built: long mode, then jump to target. */
+.macro ENTER_LONG_MODE target
+	mov	%cr4, %eax
+	or	$X86_CR4_PAE, %eax
+	mov	%eax, %cr4
+	mov	$boot_pml4, %eax
+	mov	%eax, %cr3
+	mov	$MSR_EFER, %ecx
+	rdmsr
+	or	$EFER_LME, %eax
+	wrmsr
+	mov	%cr0, %eax
+	or	$(X86_CR0_PG | X86_CR0_PE), %eax
+	mov	%eax, %cr0
+	ljmp	$GDT_KERNEL_CS64, $\target
+.endm
+
+/* Flat data segments, and no per-CPU base yet. */
+.macro LOAD_DATA_SEGMENTS
+	mov	$GDT_KERNEL_DS, %eax
+	mov	%eax, %ds
+	mov	%eax, %es
+	mov	%eax, %ss
+	xor	%eax, %eax
+	mov	%eax, %fs
+	mov	%eax, %gs
+.endm
+
 	.section .head.text, "ax", @progbits
 	.code32
 SYM_FUNC_START(_start)
@@ -46,29 +74,11 @@ SYM_FUNC_START(_start)
 	cmp	$2048, %ecx
 	jne	2b
 
-	mov	%cr4, %eax
-	or	$X86_CR4_PAE, %eax
-	mov	%eax, %cr4
-	mov	$boot_pml4, %eax
-	mov	%eax, %cr3
-	mov	$MSR_EFER, %ecx
-	rdmsr
-	or	$EFER_LME, %eax
-	wrmsr
-	mov	%cr0, %eax
-	or	$(X86_CR0_PG | X86_CR0_PE), %eax
-	mov	%eax, %cr0
-	ljmp	$GDT_KERNEL_CS64, $long_mode
+	ENTER_LONG_MODE long_mode
 
 	.code64
 long_mode:
-	mov	$GDT_KERNEL_DS, %eax
-	mov	%eax, %ds
-	mov	%eax, %es
-	mov	%eax, %ss
-	xor	%eax, %eax
-	mov	%eax, %fs
-	mov	%eax, %gs
+	LOAD_DATA_SEGMENTS
 	mov	$boot_stack_top, %rsp
 	xor	%ebp, %ebp
 	cld
@@ -78,6 +88,25 @@ long_mode:
 	call	multiboot_entry
 	ud2
 SYM_FUNC_END(_start)
+
+/*
+ * An application processor, from the trampoline (trampoline.S): protected
+ * mode, flat segments, interrupts off. The boot CPU built the page tables
+ * and left the AP's stack in ap_boot_stack.
+ */
+	.code32
+SYM_FUNC_START(ap_start32)
+	mov	$GDT_KERNEL_DS, %eax
+	mov	%eax, %ds
+	ENTER_LONG_MODE ap_long_mode
+	.code64
+ap_long_mode:
+	LOAD_DATA_SEGMENTS
+	mov	ap_boot_stack(%rip), %rsp
+	xor	%ebp, %ebp
+	call	ap_entry
+	ud2
+SYM_FUNC_END(ap_start32)
 
 	.section .bss
 	.balign 4096

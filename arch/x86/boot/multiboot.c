@@ -1,11 +1,12 @@
 /*
  * The C side of the multiboot entry: check who started us, collect the
- * command line, boot loader name and memory map, set up the bare-metal
- * platform and enter the common boot sequence.
+ * command line, boot loader name, memory map and screen, set up the
+ * bare-metal platform and enter the common boot sequence.
  */
 #include <asm/multiboot.h>
 #include <asm/multiboot2.h>
 #include <asm/platform.h>
+#include <asm/screen.h>
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
 #include <asm/bare_metal.h>
@@ -15,6 +16,11 @@ static struct boot_info boot;
 static void mb1_parse(const struct mb1_info *mbi)
 {
 	boot.protocol = "multiboot1";
+	/* The spec's default when a loader reports no video mode (QEMU -kernel). */
+	boot.fb = (struct boot_fb){
+		.type = BOOT_FB_VGA_TEXT, .addr = VGA_TEXT_ADDR, .bpp = 16,
+		.width = VGA_TEXT_COLS, .height = VGA_TEXT_ROWS, .pitch = VGA_TEXT_COLS * 2,
+	};
 	if (mbi->flags & MB1_INFO_CMDLINE)
 		boot.cmdline = (const char *)(unsigned long)mbi->cmdline;
 	if (mbi->flags & MB1_INFO_LOADER_NAME)
@@ -46,5 +52,7 @@ void multiboot_entry(u32 magic, unsigned long info)
 		       MB2_BOOTLOADER_MAGIC);
 		run_exit(EXIT_CRASH);
 	}
+	screen_init(&boot.fb);
+	pc_acpi_init(&boot);
 	kernel_main(&boot);
 }

@@ -5,8 +5,9 @@
  * No address tag: GRUB's multiboot2 loader reads the ELF program headers
  * itself (ELF64 included) and enters e_entry (_start) in 32-bit protected
  * mode, so the ELF file is the single description of where things go.
- * The information request names the tags multiboot2.c reads; GRUB gives
- * them anyway, the tag documents (and makes GRUB check) that we need them.
+ * The information request names the tags multiboot2_info.c needs; GRUB
+ * gives them anyway, the tag documents (and makes GRUB check) that we need
+ * them.
  */
 #include <asm/multiboot2.h>
 
@@ -26,6 +27,14 @@ mb2_info_request:
 	.long MB2_TAG_LOADER_NAME
 	.long MB2_TAG_MMAP
 mb2_info_request_end:
+
+	/* A framebuffer for the screen console (arch/x86/platform/bare_metal/fbcon.c), if the
+	 * loader can set one up; 640x480 keeps redrawing cheap. Optional: without
+	 * one GRUB leaves VGA text (BIOS) or nothing (UEFI), and says which. */
+	.balign 8
+	.word MB2_HEADER_TAG_FRAMEBUFFER, MB2_HEADER_TAG_OPTIONAL
+	.long 20
+	.long 640, 480, 32
 
 	.balign 8
 	.word MB2_HEADER_TAG_END, 0

@@ -1,7 +1,7 @@
 /*
  * The multiboot2 information block (GRUB's `multiboot2` command): walk its
- * tags and collect the command line, boot loader name and memory map into
- * a struct boot_info. The block comes from outside the kernel, so every
+ * tags and collect the command line, boot loader name, memory map, screen
+ * and whether the firmware is UEFI into a struct boot_info. The block comes from outside the kernel, so every
  * size is checked before it is used; a block that does not add up is
  * refused with the reason, never half read.
  */
@@ -68,6 +68,44 @@ static const char *read_mmap(const struct mb2_tag *tag, struct boot_info *boot)
 	return NULL;
 }
 
+/* The screen GRUB set up; whether the console can use it is screen_init's call. */
+static const char *read_framebuffer(const struct mb2_tag *tag, struct boot_info *boot)
+{
+	const struct mb2_tag_framebuffer *f = (const void *)tag;
+	const struct mb2_fb_rgb *rgb = (const void *)(f + 1);
+	struct boot_fb *fb = &boot->fb;
+
+	if (tag->size < sizeof(*f))
+		return why("framebuffer tag of %u bytes is shorter than its header", tag->size);
+	*fb = (struct boot_fb){
+		.addr = f->addr, .pitch = f->pitch, .width = f->width, .height = f->height,
+		.bpp = f->bpp,
+	};
+	switch (f->type) {
+	case MB2_FB_TYPE_RGB:
+		if (tag->size < sizeof(*f) + sizeof(*rgb))
+			return why("RGB framebuffer tag of %u bytes has no colour fields", tag->size);
+		fb->type = BOOT_FB_RGB;
+		fb->red_pos = rgb->red_pos;
+		fb->red_size = rgb->red_size;
+		fb->green_pos = rgb->green_pos;
+		fb->green_size = rgb->green_size;
+		fb->blue_pos = rgb->blue_pos;
+		fb->blue_size = rgb->blue_size;
+		break;
+	case MB2_FB_TYPE_EGA_TEXT:
+		fb->type = BOOT_FB_VGA_TEXT;
+		break;
+	case MB2_FB_TYPE_INDEXED:
+		fb->type = BOOT_FB_INDEXED;
+		break;
+	default:
+		fb->type = BOOT_FB_NONE;
+		break;
+	}
+	return NULL;
+}
+
 const char *mb2_parse_info(const void *info, struct boot_info *boot)
 {
 	const struct mb2_info *hdr = info;
@@ -113,6 +151,21 @@ const char *mb2_parse_info(const void *info, struct boot_info *boot)
 			break;
 		case MB2_TAG_MMAP:
 			err = read_mmap(tag, boot);
+			break;
+		case MB2_TAG_FRAMEBUFFER:
+			err = read_framebuffer(tag, boot);
+			break;
+		case MB2_TAG_EFI32:
+		case MB2_TAG_EFI64:
+			boot->firmware = "UEFI";
+			break;
+		case MB2_TAG_ACPI_OLD:
+		case MB2_TAG_ACPI_NEW:
+			/* Checked where it is used (acpi_parse_rsdp); the newer one wins. */
+			if (boot->acpi_rsdp && tag->type == MB2_TAG_ACPI_OLD)
+				break;
+			boot->acpi_rsdp = tag + 1;
+			boot->acpi_rsdp_len = tag->size - sizeof(*tag);
 			break;
 		default:
 			break; /* a tag pvkern does not use */

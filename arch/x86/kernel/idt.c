@@ -46,12 +46,18 @@ static void set_gate(unsigned int vector, unsigned long handler)
 #endif
 }
 
-void idt_init(void)
+/* Every CPU uses the one table. */
+void idt_load(void)
 {
 	struct idt_desc desc = { .limit = sizeof(idt) - 1, .base = (unsigned long)idt };
 
+	asm volatile("lidt %0" ::"m"(desc));
+}
+
+void idt_init(void)
+{
 	/* Vectors without a stub stay not-present: using one raises #NP. */
 	for (unsigned int v = 0; v < NR_ENTRY_STUBS; v++)
 		set_gate(v, (unsigned long)idt_entry_stubs + v * ENTRY_STUB_SIZE);
-	asm volatile("lidt %0" ::"m"(desc));
+	idt_load();
 }

@@ -5,6 +5,7 @@
  */
 #include <asm/irq.h>
 #include <asm/platform.h>
+#include <asm/traps.h>
 #include <pvkern/printk.h>
 #include <pvops/backend.h>
 
@@ -34,6 +35,23 @@ void handle_irq(unsigned int irq, struct pt_regs *regs)
 	else if (irq_unhandled[irq]++ == 0)
 		printk("irq: no handler for line %u (reported once)\n", irq);
 	platform->irq_eoi(irq);
+}
+
+static local_vector_handler_t local_handlers[NR_LOCAL_VECTORS];
+
+void set_local_vector_handler(unsigned int vector, local_vector_handler_t fn)
+{
+	local_handlers[vector - LOCAL_VECTOR_BASE] = fn;
+}
+
+void do_local_vector(struct pt_regs *regs)
+{
+	local_vector_handler_t fn = local_handlers[regs->vector - LOCAL_VECTOR_BASE];
+
+	if (fn)
+		fn(regs);
+	else
+		do_exception(regs); /* nothing sends it: report it as fatal */
 }
 
 void do_irq(struct pt_regs *regs)

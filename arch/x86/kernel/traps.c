@@ -66,8 +66,11 @@ void do_exception(struct pt_regs *regs)
 {
 	unsigned int v = regs->vector;
 
-	if (v < NR_EXCEPTIONS && trap_handlers[v] && trap_handlers[v](regs))
+	exception_nest_enter(regs);
+	if (v < NR_EXCEPTIONS && trap_handlers[v] && trap_handlers[v](regs)) {
+		exception_nest_leave();
 		return;
+	}
 	printk("\nFATAL: exception %lu (%s), error code 0x%lx, at ip 0x%lx\n",
 	       regs->vector, trap_name(v), regs->error_code, regs->ip);
 	if (v == X86_TRAP_PF)
@@ -82,6 +85,9 @@ void do_trap_entry(struct pt_regs *regs)
 {
 	if (regs->vector >= IRQ_VECTOR_BASE && regs->vector < IRQ_VECTOR_BASE + NR_IRQS)
 		do_irq(regs);
+	else if (regs->vector >= LOCAL_VECTOR_BASE &&
+		 regs->vector < LOCAL_VECTOR_BASE + NR_LOCAL_VECTORS)
+		do_local_vector(regs);
 	else
 		do_exception(regs);
 }

@@ -29,9 +29,11 @@ RTC_BASE = "2024-01-01T00:00:00"
 EXIT_DEVICE = ["-device", f"isa-debug-exit,iobase={constants.DEBUG_EXIT_PORT:#x},iosize=0x04"]
 EXIT_STATUS = constants.EXIT_STATUS
 
-# A PC for pvkern itself (QEMU -kernel or a GRUB ISO).
-PC = ["-machine", "pc", "-m", "64", "-display", "none", "-vga", "none", "-nic", "none",
-      "-monitor", "none", "-no-reboot", *EXIT_DEVICE]
+# A PC for pvkern itself (QEMU -kernel or a GRUB ISO); PC_BASE has no exit
+# device (a run that must end by ACPI power-off).
+PC_BASE = ["-machine", "pc", "-m", "64", "-display", "none", "-vga", "none", "-nic", "none",
+           "-monitor", "none", "-no-reboot"]
+PC = [*PC_BASE, *EXIT_DEVICE]
 # A PC for Xen with pvkern as dom0 (DESIGN.md: Xen in QEMU).
 XEN = ["-cpu", "max", "-m", "512", "-display", "none", "-vga", "none", "-nic", "none",
        "-monitor", "none", "-no-reboot", *EXIT_DEVICE]

@@ -31,3 +31,8 @@ void serial_write(const char *s, size_t n)
 		serial_putc(s[i]);
 	}
 }
+
+bool serial_byte_ready(void)
+{
+	return inb(COM1 + UART_LSR) & UART_LSR_DR;
+}

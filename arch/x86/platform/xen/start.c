@@ -13,6 +13,7 @@
 #include <pvkern/timer.h>
 #include <pvops/backend.h>
 #include <pvops/xen.h>
+#include <xen-guest/console.h>
 #include <xen-guest/hypercall.h>
 #include <xen-guest/xen.h>
 
@@ -111,13 +112,14 @@ void xen_start_kernel(start_info_t *si)
 	xen_init_traps();
 	xen_percpu_load(0, percpu_area_setup(0));
 	map_shared_info();
+	xen_console_ring_init();
 	/* The ops act on shared_info: from here on, and before any of them runs. */
 	pv_backend_install(&xen_backend, true);
 	unmap_page_zero();
 	fill_boot_info();
 	printk("xen: start_info: %s, flags 0x%x%s, %lu pages, shared_info at 0x%llx\n",
 	       si->magic, (unsigned int)si->flags,
-	       (si->flags & SIF_INITDOMAIN) ? " (dom0)" : "", (unsigned long)si->nr_pages,
+	       (si->flags & SIF_INITDOMAIN) ? " (dom0)" : " (domU)", (unsigned long)si->nr_pages,
 	       (unsigned long long)si->shared_info);
 	kernel_main(&boot);
 }

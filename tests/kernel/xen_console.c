@@ -1,0 +1,85 @@
+/*
+ * A domU's console ring: the ring of start_info.console.domU is the
+ * console, a line printed lands in it byte for byte behind out_prod,
+ * xenconsoled reads it, and waiting for that blocks the vCPU in Xen
+ * rather than spinning. dom0 prints through console_io: the suite skips.
+ */
+#include <pvkern/ktest.h>
+#include <pvkern/printk.h>
+#include <pvkern/string.h>
+#include <xen-guest/console.h>
+#include <xen-guest/hypercall.h>
+#include <xen-guest/xen.h>
+
+static const char probe[] = "# xen_console: a probe line, 0123456789abcdef\n";
+
+static void test_ring_is_the_console(struct ktest *t)
+{
+	KASSERT_TRUE(t, xen_console_ring() != NULL);
+	KEXPECT_EQ(t, xen_start_info->console.domU.evtchn, xen_console_port());
+}
+
+static void test_printk_lands_in_ring(struct ktest *t)
+{
+	struct xencons_interface *r = xen_console_ring();
+	size_t n = sizeof(probe) - 1;
+	char seen[sizeof(probe)];
+	XENCONS_RING_IDX prod;
+
+	KASSERT_TRUE(t, r != NULL);
+	/* Room for the whole line, so it goes in as one piece. */
+	KASSERT_TRUE(t, xen_console_ring_drain(XEN_CONSOLE_WAIT_NS));
+	prod = READ_ONCE(r->out_prod);
+	printk("%s", probe);
+	KEXPECT_EQ(t, prod + n, READ_ONCE(r->out_prod));
+	for (size_t i = 0; i < n; i++)
+		seen[i] = r->out[MASK_XENCONS_IDX(prod + i, r->out)];
+	KEXPECT_MEMEQ(t, probe, seen, n);
+}
+
+static u64 blocked_ns(void)
+{
+	struct vcpu_runstate_info rs;
+
+	if (HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, 0, &rs))
+		return 0;
+	return rs.time[RUNSTATE_blocked];
+}
+
+/*
+ * xenconsoled runs in another domain, so the ring empties only when this
+ * vCPU gives way; a drain that had something to wait for must have spent
+ * time blocked.
+ */
+static void test_drain_blocks_until_read(struct ktest *t)
+{
+	struct xencons_interface *r = xen_console_ring();
+	u64 before;
+
+	KASSERT_TRUE(t, r != NULL);
+	KASSERT_TRUE(t, xen_console_ring_drain(XEN_CONSOLE_WAIT_NS));
+	before = blocked_ns();
+	printk("%s", probe);
+	KEXPECT_NE(t, READ_ONCE(r->out_cons), READ_ONCE(r->out_prod));
+	KEXPECT_TRUE(t, xen_console_ring_drain(XEN_CONSOLE_WAIT_NS));
+	KEXPECT_EQ(t, READ_ONCE(r->out_prod), READ_ONCE(r->out_cons));
+	KEXPECT_GT(t, blocked_ns(), before);
+}
+
+static const struct ktest_case xen_console_cases[] = {
+	KTEST_CASE(test_ring_is_the_console),
+	KTEST_CASE(test_printk_lands_in_ring),
+	KTEST_CASE(test_drain_blocks_until_read),
+	{},
+};
+
+static const char *xen_console_skip(void)
+{
+	if (!xen_pv_domain())
+		return "not a Xen PV guest";
+	if (xen_start_info->flags & SIF_INITDOMAIN)
+		return "dom0 prints through console_io, not a ring";
+	return NULL;
+}
+
+KTEST_SUITE(xen_console, xen_console_cases, xen_console_skip);
