@@ -114,7 +114,8 @@ obj-y :=
 
 # arch/x86/boot: entry from a boot loader (multiboot1, multiboot2)
 obj-y += arch/x86/boot/multiboot1.o arch/x86/boot/multiboot2.o arch/x86/boot/gdt.o \
-	arch/x86/boot/head_$(BITS).o arch/x86/boot/multiboot.o arch/x86/boot/multiboot2_info.o
+	arch/x86/boot/head_$(BITS).o arch/x86/boot/multiboot.o arch/x86/boot/multiboot1_info.o \
+	arch/x86/boot/multiboot2_info.o
 # arch/x86/kernel: exception and interrupt entry, IDT, traps
 obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
 	arch/x86/kernel/traps.o arch/x86/kernel/exception_nesting.o arch/x86/kernel/cpuid.o
@@ -128,13 +129,14 @@ obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/
 	arch/x86/platform/bare_metal/smpboot.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/head_$(BITS).o \
 	arch/x86/platform/xen/hypercall_page.o arch/x86/platform/xen/entry_$(BITS).o \
-	arch/x86/platform/xen/start.o arch/x86/platform/xen/platform.o \
+	arch/x86/platform/xen/start.o arch/x86/platform/xen/start_info.o \
+	arch/x86/platform/xen/platform.o \
 	arch/x86/platform/xen/traps.o arch/x86/platform/xen/events.o arch/x86/platform/xen/time.o \
 	arch/x86/platform/xen/percpu.o arch/x86/platform/xen/console_ring.o \
 	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o
 # pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
 obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
-	pvops/debug_$(BITS).o pvops/nops.o
+	pvops/debug_trampolines.o pvops/nops.o
 # arch/x86/backends: one folder per backend (ops, patch())
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/native/native.o \
 	arch/x86/backends/native/irqflags_ops.o
@@ -149,12 +151,13 @@ obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/prin
 # tests/kernel: the in-guest test suites
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
 	tests/kernel/smp.o tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o \
-	tests/kernel/acpi_tables.o tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o
+	tests/kernel/acpi_tables.o tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o \
+	tests/kernel/hostile_input.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
-	tests/kernel/pv_boundary_stubs.o tests/kernel/pv_regs_slow.o \
-	tests/kernel/pv_nops.o
+	tests/kernel/pv_boundary_stubs.o tests/kernel/pv_regs_slow.o tests/kernel/pv_nops.o \
+	tests/kernel/smp_native.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \

@@ -28,7 +28,7 @@
 #include <pvkern/printk.h>
 #include <pvops/backend.h>
 
-BOOT_PARAM(param_bench, "bench",
+BOOT_PARAM_FLAG(param_bench, "bench",
 	   "print instructions per irq op (under QEMU -icount) and exit instead of testing");
 
 #ifdef __x86_64__

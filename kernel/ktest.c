@@ -7,7 +7,7 @@
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
 
-BOOT_PARAM(param_ktest_filter, "ktest.filter", "run only the suite of this name");
+BOOT_PARAM_STRING(param_ktest_filter, "ktest.filter", "run only the suite of this name");
 
 #ifdef KTEST_HOST
 #define __ktest_suites_start __start_ktest_suites

@@ -35,6 +35,9 @@ static void print_boot_info(const struct boot_info *boot)
 			       (unsigned long long)(e->base + e->length - 1),
 			       e->type == 1 ? "usable" : "reserved");
 		}
+		if (boot->mmap_dropped)
+			printk("memory map: %u more entries not kept (the kernel keeps %u)\n",
+			       boot->mmap_dropped, BOOT_MMAP_MAX);
 	}
 	printk("command line: '%s'\n", cmdline_raw());
 }
@@ -46,13 +49,13 @@ void kernel_main(struct boot_info *boot)
 
 	cmdline_init(boot->cmdline);
 	print_boot_info(boot);
-	cmdline_report_unknown();
+	cmdline_report();
 
 	pv_setup();
 	smp_init(boot);
 	bench_run_if_asked(main_tsc);
 
-	timer_init(cmdline_get_ulong("timer.hz", TIMER_DEFAULT_HZ));
+	timer_init(timer_boot_hz());
 
 	failed = ktest_run_all();
 	run_exit(failed ? EXIT_FAIL : EXIT_PASS);

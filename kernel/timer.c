@@ -10,7 +10,22 @@
 #include <pvkern/printk.h>
 #include <pvkern/timer.h>
 
-BOOT_PARAM(param_timer_hz, "timer.hz", "tick rate in Hz (default 100)");
+/*
+ * 19 Hz: the slowest rate the PIT's 16-bit divisor reaches (1193182 Hz /
+ * 65535 = 18.2 Hz), so every accepted rate is the one the PIT runs at.
+ * 10 kHz: the fastest a test uses (lguest_fast_timer); beyond it a tick
+ * every few thousand instructions under TCG starves the tests, so a rate
+ * above it is a typo, not a wish.
+ */
+#define TIMER_MIN_HZ 19
+#define TIMER_MAX_HZ 10000
+BOOT_PARAM_UINT(param_timer_hz, "timer.hz", TIMER_MIN_HZ, TIMER_MAX_HZ, TIMER_DEFAULT_HZ,
+		"tick rate in Hz");
+
+unsigned int timer_boot_hz(void)
+{
+	return (unsigned int)cmdline_uint(&param_timer_hz);
+}
 
 static volatile u64 ticks;
 static unsigned int hz;

@@ -92,7 +92,8 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 		return "site shorter than any indirect call";
 	if (len > PARAVIRT_SITE_MAX)
 		return "site longer than the patcher allows";
-	if (addr < env->text_start || addr > env->text_end - len)
+	/* Differences of ordered operands only: text_end - len wraps for short text. */
+	if (addr < env->text_start || addr > env->text_end || env->text_end - addr < len)
 		return "site outside kernel text";
 	if (!decode_indirect_call(site, len, addr, &slot, &insn_len))
 		return "bytes are not an indirect call";
@@ -210,7 +211,8 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 					  const struct paravirt_patch_site *p,
 					  u8 *out, const char **reason)
 {
-	const u8 *site = (const u8 *)&p->instr_offset + p->instr_offset;
+	/* In integers: a pointer sum that leaves the address space is undefined. */
+	const u8 *site = (const u8 *)PARAVIRT_SITE_ADDR(p);
 	unsigned long addr = (unsigned long)site + env->addr_bias;
 	u8 buf[PARAVIRT_SITE_MAX];
 	unsigned int used;
@@ -245,7 +247,7 @@ void apply_paravirt(const struct paravirt_patch_env *env,
 		u8 buf[PARAVIRT_SITE_MAX];
 		const char *reason;
 		enum paravirt_outcome o = paravirt_patch_site(env, p, buf, &reason);
-		u8 *site = (u8 *)&p->instr_offset + p->instr_offset;
+		u8 *site = (u8 *)PARAVIRT_SITE_ADDR(p);
 
 		stats->sites++;
 		stats->count[o]++;

@@ -13,9 +13,10 @@
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 
-BOOT_PARAM(param_nopatch, "pv.nopatch", "leave every paravirt site an indirect call");
-BOOT_PARAM(param_backend, "pv.backend", "backend: native or lguest (a Xen PV guest runs only xen)");
-BOOT_PARAM(param_dump, "pv.dump", "print every site's bytes after patching");
+BOOT_PARAM_FLAG(param_nopatch, "pv.nopatch", "leave every paravirt site an indirect call");
+/* A string: the backends are a registry, and setup names an unknown one. */
+BOOT_PARAM_STRING(param_backend, "pv.backend", "backend: native or lguest (a Xen PV guest runs only xen)");
+BOOT_PARAM_FLAG(param_dump, "pv.dump", "print every site's bytes after patching");
 
 extern const struct pv_backend *const __pv_backends_start[], *const __pv_backends_end[];
 extern char __text_start[], __text_end[];

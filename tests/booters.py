@@ -148,8 +148,10 @@ def boot_xen(cfg):
 
 
 def run_host(cfg):
-    """A host test binary that prints KTAP and exits 0 when all passed."""
-    return [need_file(os.path.join(ROOT, "build", "host", f"test-patch-{cfg.arch}"), "make host-tests")]
+    """A host test binary that prints KTAP and exits 0 when all passed:
+    build/host/test-<extra["test"], default patch>-<arch>."""
+    name = f"test-{cfg.extra.get('test', 'patch')}-{cfg.arch}"
+    return [need_file(os.path.join(ROOT, "build", "host", name), "make host-tests")]
 
 
 def run_tool(cfg):
@@ -170,6 +172,16 @@ def run_bench(cfg):
     return [sys.executable, os.path.join(ROOT, "tools", "bench", "check.py"), cfg.arch]
 
 
+def run_fuzz(cfg):
+    """The fuzz smoke pass of one target (tests/fuzz/run.py): its regression
+    inputs, then extra["seconds"] of fuzzing; KTAP, exit 0 when no crash,
+    hang or leak."""
+    name = cfg.extra["target"]
+    need_file(os.path.join(ROOT, "build", "fuzz", name), "make fuzzers")
+    return [sys.executable, os.path.join(ROOT, "tests", "fuzz", "run.py"),
+            "--seconds", str(cfg.extra.get("seconds", 3)), name]
+
+
 BOOTERS = {
     "kernel": boot_kernel,
     "host": run_host,
@@ -178,6 +190,7 @@ BOOTERS = {
     "screen": boot_screen,
     "xen": boot_xen,
     "bench": run_bench,
+    "fuzz": run_fuzz,
 }
 
 # Kinds judged by their own rules instead of run_matrix's judge().
@@ -188,4 +201,4 @@ BOOTERS["domu"] = domu.boot
 JUDGES["domu"] = domu.judge
 
 # What exit status means "all passed" for each kind (host tools use 0).
-PASS_STATUS = {"host": 0, "tool": 0, "bench": 0}
+PASS_STATUS = {"host": 0, "tool": 0, "bench": 0, "fuzz": 0}

@@ -10,9 +10,11 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            vCPUs, extra["xen_append"] hypervisor options), "tool" (tests/tools/tooltest.py:
            extra["suite"] fixtures|malformed|kernel), "domu" (Xen domUs under xl, a group
            per boot of a Linux dom0: extra["domus"], tests/domu.py), "bench" (tools/bench/check.py: exact
-           instruction counts of the benchmark mode), more kinds come with later features
+           instruction counts of the benchmark mode), "fuzz" (tests/fuzz/run.py: the smoke
+           pass of extra["target"]), more kinds come with later features
   variant  build folder suffix: "" or "-pvdebug" (or "-clang": built with make CC=clang)
   extra    also, for every kind: "console" (strings the log must contain);
+           "log_has" (regular expressions a line of the log must match);
            "no_exit_port" (no isa-debug-exit: a pass exits 0 and needs the console's
            verdict line), "last_words" (the start of the kernel's last "pvkern: " line);
            for "kernel" and "iso": "qemu_args" (more QEMU options)
@@ -36,6 +38,8 @@ against its boot log and KTAP by tests/expect.py. By default from its name:
 The command line must ask for what the name claims, and every option in it
 must be seen to take effect.
 """
+import os
+import re
 from dataclasses import dataclass, field
 
 
@@ -54,6 +58,13 @@ class Config:
     xen_ops: str = None
     suites: object = None
 
+
+# The hostile_multiboot* suites re-read a damaged copy of the boot's own
+# information and report it as the boot would: the line must be there.
+MB1_DAMAGE_NAMED = (r"^pvkern: the multiboot1 information \(a damaged test copy\) at 0x[0-9a-f]+ is "
+                    r"damaged: memory map entry at offset \d+ has size 4294967295 .*; going on")
+MB2_DAMAGE_NAMED = (r"^pvkern: the multiboot2 information \(a damaged test copy\) at 0x[0-9a-f]+ is "
+                    r"damaged: memory map entry_size 4294967288 .*; going on")
 
 CONFIGS = [
     # native bare metal, patched and unpatched
@@ -80,12 +91,12 @@ CONFIGS = [
     # GRUB from a BIOS ISO (-cdrom, no -kernel): multiboot2. append = the command
     # line the entry must pass; a non-default entry boots from an ISO built with
     # it as the default (make iso-matrix / make iso GRUB_DEFAULT=ENTRY)
-    Config("x86_64-iso", "iso", "x86_64"),
+    Config("x86_64-iso", "iso", "x86_64", extra={"log_has": [MB2_DAMAGE_NAMED]}),
     Config("x86_64-iso-nopatch", "iso", "x86_64", append="pv.nopatch", extra={"grub_default": "native-nopatch"}),
     Config("x86_64-iso-lguest", "iso", "x86_64", append="pv.backend=lguest", extra={"grub_default": "lguest"}),
     Config("x86_64-iso-lguest-nopatch", "iso", "x86_64", append="pv.backend=lguest pv.nopatch",
            extra={"grub_default": "lguest-nopatch"}),
-    Config("i386-iso", "iso", "i386"),
+    Config("i386-iso", "iso", "i386", extra={"log_has": [MB2_DAMAGE_NAMED]}),
     Config("i386-iso-nopatch", "iso", "i386", append="pv.nopatch", extra={"grub_default": "native-nopatch"}),
     Config("i386-iso-lguest", "iso", "i386", append="pv.backend=lguest", extra={"grub_default": "lguest"}),
     Config("i386-iso-lguest-nopatch", "iso", "i386", append="pv.backend=lguest pv.nopatch",
@@ -192,6 +203,9 @@ CONFIGS = [
     # the patcher itself, built for the host
     Config("host-patcher-x86_64", "host", "x86_64"),
     Config("host-patcher-i386", "host", "i386"),
+    # the command line parser, built for the host (64- and 32-bit unsigned long)
+    Config("host-cmdline-x86_64", "host", "x86_64", extra={"test": "cmdline"}),
+    Config("host-cmdline-i386", "host", "i386", extra={"test": "cmdline"}),
     # host tools: pvscan on fixtures, both tools on corrupted kernels (sanitizers),
     # and on the built kernels (every pv call annotated, every record valid)
     Config("tools-pvscan-fixtures", "tool", "x86_64", extra={"suite": "fixtures"}),
@@ -281,6 +295,60 @@ CONFIGS += [
     Config("selfcheck-xen-fault-in-report", "xen", "x86_64", append="ktest.inject=fault-in-report",
            expect="crash", extra={"crash_report": "FATAL: nested exception 0x6"}),
 ]
+
+
+def fuzz_targets():
+    """TARGET-ARCH of every FUZZ_TARGET line of tools/mk/fuzz.mk: a target
+    added there gets its smoke row here without another line."""
+    mk = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools", "mk", "fuzz.mk")
+    rows = re.findall(r"^\$\(eval \$\(call FUZZ_TARGET,(\w+),([\w ]+)[,)]", open(mk).read(), re.M)
+    return [f"{t}-{a}" for t, arches in rows for a in arches.split()]
+
+
+# libFuzzer smoke pass, a few seconds per target: no crash, hang or leak
+CONFIGS += [Config(f"fuzz-{t}", "fuzz", t.rsplit("-", 1)[1], extra={"target": t}, timeout=120)
+            for t in fuzz_targets()]
+
+
+def hz_refused(value, why):
+    return [re.escape(f"cmdline: timer.hz={value} {why} (accepted: 19..10000): using the default 100"),
+            r"^timer: 100 Hz,"]
+
+
+# Hostile but well-formed command lines: each problem is named in the log
+# (extra["log_has"]) and the run still passes. Every bad timer.hz of the
+# issue, on both word sizes (2^32 overflows an i386 unsigned long).
+HOSTILE_HZ = [("0", "is out of range", "is out of range"),
+              ("4294967295", "is out of range", "is out of range"),
+              ("4294967296", "is out of range", "is too large"),
+              ("18446744073709551616", "is too large", "is too large"),
+              ("1000000", "is out of range", "is out of range")]
+CONFIGS += [Config(f"hostile-hz-{v}-{arch}", "kernel", arch, append=f"timer.hz={v} ktest.filter=hostile_input",
+                   extra={"log_has": hz_refused(v, why64 if arch == "x86_64" else why32)})
+            for v, why64, why32 in HOSTILE_HZ for arch in ("x86_64", "i386")]
+CONFIGS += [Config("hostile-hz-0-xen-x86_64", "xen", "x86_64", append="timer.hz=0 ktest.filter=hostile_input",
+                   extra={"log_has": hz_refused("0", "is out of range")})]
+# Repeated, empty and tab-separated options: the last one wins, each named;
+# the filter next to a tab must take effect (only that suite runs).
+CONFIGS += [Config(f"hostile-repeated-empty-{arch}", "kernel", arch,
+                   append="timer.hz=50 pv.nopatch= timer.hz= xen.irq_ops= ktest.filter=hostile_multiboot1\tpv.dump "
+                          "pv.dump timer.hz=200",
+                   extra={"log_has": [
+                       re.escape("cmdline: timer.hz given 3 times: the last one (timer.hz=200) wins"),
+                       re.escape("cmdline: pv.nopatch is a flag and takes no value: 'pv.nopatch=' ignored"),
+                       re.escape("cmdline: xen.irq_ops= is not one of asm|c: ignored"),
+                       re.escape("cmdline: pv.dump given 2 times"),
+                       r"^ok \d+ hostile_multiboot1\r?$", r"^timer: 200 Hz,", MB1_DAMAGE_NAMED]})
+            for arch in ("x86_64", "i386")]
+# A 4 KiB line: a 600-byte word (its log line is longer than printk's),
+# more words than the kernel keeps, and a cut at 1023 bytes; each said.
+LONG_LINE = ("ktest.filter=hostile_input " + "x" * 600 + " " + "pv.dump " * 40).ljust(4095, "y") + "z"
+CONFIGS += [Config(f"hostile-4k-line-{arch}", "kernel", arch, append=LONG_LINE,
+                   extra={"log_has": [
+                       r" \[printk: line of \d+ bytes cut to 511\]\r?$",
+                       r"^cmdline: more than 32 words: ignoring 'pv.dump' and \d+ more\r?$",
+                       r"^cmdline: the line is \d+ bytes, the kernel keeps 1023: cut before 'yyyy"]})
+            for arch in ("x86_64", "i386")]
 
 # SMP on bare metal: CPUs from the MADT, started by INIT-SIPI-SIPI; ktest.cpus= tells
 # the smp suite how many QEMU was given (the harness knows, not the kernel)

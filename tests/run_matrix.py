@@ -114,6 +114,10 @@ def judge(out, cfg, status, timed_out, rep, text):
             reasons.append(("failed", "failed: " + ", ".join(rep.failed)))
         if rep.total == 0:
             reasons.append(("ktap", "no test case ran"))
+        # Lines the run must have logged (extra["log_has"]: regular expressions).
+        for want in cfg.extra.get("log_has", []):
+            if not re.search(want, text, re.M):
+                reasons.append(("console", f"the log lacks a line matching /{want}/"))
         # extra["console"]: lines the boot must print, proof that the
         # configuration ran what it names (a CPU model, a way to end)
         for want in cfg.extra.get("console", []) + (["pvkern: run ended: PASS"] if no_port else []):

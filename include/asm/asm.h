@@ -30,6 +30,19 @@
 	.balign 16;          \
 	name:
 #define SYM_FUNC_END(name) .size name, .- name
+
+/* For register lists kept as X-macros: "X(reg)" becomes "reg,". */
+#define ASM_LIST_REG(r) r,
+
+/* Pops a comma-separated list of registers in reverse order of the list. */
+.macro POP_REVERSE r, rest:vararg
+	.ifnb \rest
+	POP_REVERSE \rest
+	.endif
+	.ifnb \r
+	pop	%\r
+	.endif
+.endm
 #endif
 
 #endif

@@ -40,17 +40,6 @@
 	.if (pt_pushed + 1 - pt_at_##r) * _WORD_SIZE != PT_REGS_##r ;                 \
 	.error PT_STR(struct pt_regs in asm/ptrace.h does not match PUSH_PT_REGS at r) ; \
 	.endif ;
-#define PT_LIST_REG(r) r,
-
-/* Pops a list of registers in reverse. */
-.macro PT_POP_LIST r, rest:vararg
-	.ifnb \rest
-	PT_POP_LIST \rest
-	.endif
-	.ifnb \r
-	pop	%\r
-	.endif
-.endm
 
 /* With vector and error code already pushed: save every register and the pv flag. */
 .macro PUSH_PT_REGS
@@ -69,7 +58,7 @@
 
 /* With pt_regs.pvflags already popped: restore the registers, drop vector and error code. */
 .macro POP_PT_REGS
-	PT_POP_LIST PT_REGS_FOREACH(PT_LIST_REG)
+	POP_REVERSE PT_REGS_FOREACH(ASM_LIST_REG)
 	add	$(2 * _WORD_SIZE), _ASM_SP
 .endm
 #endif /* __ASSEMBLY__ */

@@ -35,6 +35,30 @@ struct mb1_mmap_entry {
 	u32 type;
 } __attribute__((packed));
 
+struct boot_info;
+
+/*
+ * How a boot-info parser reaches memory the loader points at: a pointer
+ * to [addr, addr + len), or NULL when that cannot be read. The kernel maps
+ * physical memory 1:1 (multiboot_map); a fuzzer maps its input buffer.
+ */
+typedef const void *(*mb_map_fn)(u64 addr, u64 len);
+const void *multiboot_map(u64 addr, u64 len);
+
+/*
+ * Read the multiboot1 information block at physical address info into
+ * *boot. Returns NULL, or the first damage found (in one line); every
+ * field that is not damaged is still read.
+ */
+const char *mb1_parse_info(u32 info, mb_map_fn map, struct boot_info *boot);
+
+/* One log line: `what` at info is damaged (err), and the kernel goes on. */
+void multiboot_report(const char *what, unsigned long info, const char *err);
+
+/* Where the loader's information block was, and the magic it came with. */
+extern unsigned long multiboot_info_addr;
+extern u32 multiboot_magic;
+
 /*
  * Entered from _start with what the loader left in eax and ebx: checks the
  * magic (multiboot1 or multiboot2), reads the info block, boots.

@@ -86,13 +86,14 @@ struct mb2_fb_rgb {
 
 /*
  * Read a multiboot2 information block into *boot (protocol "multiboot2",
- * cmdline, loader_name, mmap, firmware, fb). Returns NULL, or why the block cannot be
- * read; *boot may then hold part of it and must not be used.
+* cmdline, loader_name, mmap, firmware, fb); no more than `readable` bytes
+ * from info are touched. Returns NULL, or why the block is damaged; *boot
+ * then holds the tags read before the damage (a memory map only if it was
+ * read whole).
  */
-const char *mb2_parse_info(const void *info, struct boot_info *boot);
+const char *mb2_parse_info(const void *info, size_t readable, struct boot_info *boot);
 
-/* The boot path: parse the block at physical address info, or report why
- * it cannot be read and end the run. */
+/* The boot path: parse the block at physical address info, report damage, go on. */
 void multiboot2_read_info(unsigned long info, struct boot_info *boot);
 #endif
 

@@ -59,6 +59,7 @@ struct boot_info {
 	const char *loader_name; /* NULL when the loader gives none */
 	const char *cmdline;
 	unsigned int mmap_count;
+	unsigned int mmap_dropped; /* entries past BOOT_MMAP_MAX, counted, not kept */
 	struct boot_mmap_entry mmap[BOOT_MMAP_MAX];
 	const char *firmware;    /* "UEFI" when the loader says so, else NULL */
 	struct boot_fb fb;       /* the screen, if the loader reports one */

@@ -12,6 +12,8 @@ u64 timer_ticks(void);
 unsigned int timer_hz(void);
 void timer_init(unsigned int hz);
 void timer_set_hz(unsigned int hz);
+/* The rate timer.hz= asks for, or TIMER_DEFAULT_HZ. */
+unsigned int timer_boot_hz(void);
 /* Called on each tick after the count is updated; NULL to remove. */
 void timer_set_hook(void (*hook)(void));
 

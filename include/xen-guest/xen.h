@@ -12,6 +12,13 @@
 
 #define XEN_PAGE_SIZE 4096 /* the x86 page: the unit of every PV mapping */
 
+/* start_info.magic is "xen-<version>-<platform>" (xen.h). */
+#ifdef __x86_64__
+#define XEN_PLATFORM_MAGIC "-x86_64"
+#else
+#define XEN_PLATFORM_MAGIC "-x86_32p" /* 32-bit PV on PAE page tables */
+#endif
+
 struct pt_regs;
 struct pv_backend;
 struct platform_ops;
@@ -42,6 +49,14 @@ extern const struct platform_ops xen_platform;
 bool xen_pv_domain(void);
 /* Is this start_info.magic one Xen gives a guest of our kind ("xen-<version>-<platform>")? */
 bool xen_start_info_magic_ok(const char *magic);
+/*
+ * Fill *boot from start_info (protocol, command line copied into cmdline,
+ * memory size). NULL, or the first damage found in one line: whatever was
+ * not damaged is still read.
+ */
+struct boot_info;
+const char *xen_parse_start_info(const start_info_t *si, struct boot_info *boot,
+				 char *cmdline, size_t cmdline_size);
 void xen_percpu_load(unsigned int cpu, unsigned long offset);
 
 /* Xen system time in ns, from the boot vCPU's vcpu_time_info. */

@@ -16,12 +16,14 @@
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 
-BOOT_PARAM(param_inject, "ktest.inject",
-	   "fail, fault, nested-fault, fault-in-report, hang, bad-boot-magic or lost-cpu on purpose (harness self-checks)");
+BOOT_PARAM_ENUM(param_inject, "ktest.inject",
+		"fail|fault|nested-fault|fault-in-report|hang|bad-boot-magic|lost-cpu",
+		"fail, fault, nested-fault, fault-in-report, hang, bad-boot-magic or lost-cpu on "
+		"purpose (harness self-checks)");
 
 static const char *inject_skip(void)
 {
-	return cmdline_get("ktest.inject") ? NULL : "runs only with ktest.inject=";
+	return cmdline_enum(&param_inject) ? NULL : "runs only with ktest.inject=";
 }
 
 /* A handler that faults itself: an exception on the exception path. */
@@ -57,7 +59,7 @@ static void fault_in_report(void)
 
 static void test_injected_failure(struct ktest *t)
 {
-	const char *what = cmdline_get("ktest.inject");
+	const char *what = cmdline_enum(&param_inject);
 
 	if (strcmp(what, "fail") == 0) {
 		KEXPECT_EQ(t, 1, 2);

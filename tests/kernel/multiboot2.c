@@ -1,8 +1,9 @@
 /*
  * The multiboot2 information parser on hand-made blocks: a good block is
  * read completely, and every way a block can be broken is refused with a
- * reason instead of being half read. Runs on every boot path (the parser
- * is plain code), so GRUB is not needed to test the refusals.
+ * reason, keeping only the whole tags read before the damage. Runs on
+ * every boot path (the parser is plain code), so GRUB is not needed to
+ * test the refusals.
  */
 #include <asm/multiboot2.h>
 #include <asm/platform.h>
@@ -66,7 +67,7 @@ static void block_end(void)
 static const char *parse(struct boot_info *boot)
 {
 	memset(boot, 0, sizeof(*boot));
-	return mb2_parse_info(block(), boot);
+	return mb2_parse_info(block(), sizeof(block_words), boot);
 }
 
 static struct boot_info boot;
@@ -109,6 +110,7 @@ static void test_long_mmap_keeps_the_first_entries(struct ktest *t)
 	block_end();
 	KASSERT_TRUE(t, parse(&boot) == NULL);
 	KEXPECT_EQ(t, boot.mmap_count, BOOT_MMAP_MAX);
+	KEXPECT_EQ(t, boot.mmap_dropped, 3);
 	KEXPECT_EQ(t, boot.mmap[BOOT_MMAP_MAX - 1].base, 0x100000ull * BOOT_MMAP_MAX);
 }
 
@@ -226,10 +228,13 @@ static void test_refuses_broken_blocks(struct ktest *t)
 	struct mb2_tag *tag;
 	struct mb2_tag_mmap *m;
 
-	KEXPECT_TRUE(t, mb2_parse_info(NULL, &boot) != NULL);
+	KEXPECT_TRUE(t, mb2_parse_info(NULL, 4096, &boot) != NULL);
 	block_start();
 	block_end();
-	KEXPECT_TRUE(t, mb2_parse_info(block() + 4, &boot) != NULL);
+	KEXPECT_TRUE(t, mb2_parse_info(block() + 4, sizeof(block_words) - 4, &boot) != NULL);
+	/* A block that runs past what the caller can read. */
+	KEXPECT_TRUE(t, mb2_parse_info(block(), block_len - 8, &boot) != NULL);
+	KEXPECT_TRUE(t, mb2_parse_info(block(), 4, &boot) != NULL);
 
 	block_start();
 	block_add_string(MB2_TAG_CMDLINE, "x");
@@ -271,6 +276,28 @@ static void test_refuses_broken_blocks(struct ktest *t)
 	block_end();
 	expect_refused(t, "mmap entry_size too small");
 
+	/* Near 2^32, a pointer sum wraps on i386 and reads outside the tag. */
+	block_start();
+	block_add_mmap(sizeof(struct mb2_mmap_entry), 0, 2);
+	m = (void *)(block() + sizeof(struct mb2_info));
+	m->entry_size = 0xfffffff8;
+	block_end();
+	expect_refused(t, "mmap entry_size near 2^32");
+
+	block_start();
+	block_add_mmap(sizeof(struct mb2_mmap_entry), 0, 2);
+	m = (void *)(block() + sizeof(struct mb2_info));
+	m->entry_size = 0;
+	block_end();
+	expect_refused(t, "mmap entry_size 0");
+
+	block_start();
+	block_add_mmap(sizeof(struct mb2_mmap_entry), 0, 2);
+	m = (void *)(block() + sizeof(struct mb2_info));
+	m->entry_size = 32; /* 48 bytes of entries */
+	block_end();
+	expect_refused(t, "mmap not a whole number of entries");
+
 	block_start();
 	tag = block_add(MB2_TAG_END, 8);
 	tag->size = 16;
@@ -288,6 +315,26 @@ static void test_refuses_broken_blocks(struct ktest *t)
 	expect_refused(t, "RGB framebuffer tag without its colour fields");
 }
 
+/* Damage stops the parse, and the whole tags before it are kept. */
+static void test_keeps_what_came_before_the_damage(struct ktest *t)
+{
+	struct mb2_tag_mmap *m;
+
+	block_start();
+	block_add_string(MB2_TAG_CMDLINE, "timer.hz=50");
+	block_add_mmap(sizeof(struct mb2_mmap_entry), 0, 2);
+	block_add_string(MB2_TAG_LOADER_NAME, "after the damage");
+	block_end();
+	m = (void *)(block() + sizeof(struct mb2_info) + 24);
+	KASSERT_EQ(t, m->tag.type, MB2_TAG_MMAP);
+	m->entry_size = 0xfffffff8;
+	KEXPECT_TRUE(t, parse(&boot) != NULL);
+	KEXPECT_STREQ(t, "multiboot2", boot.protocol);
+	KEXPECT_STREQ(t, "timer.hz=50", boot.cmdline);
+	KEXPECT_EQ(t, boot.mmap_count, 0);
+	KEXPECT_TRUE(t, boot.loader_name == NULL);
+}
+
 static const struct ktest_case multiboot2_cases[] = {
 	KTEST_CASE(test_reads_cmdline_loader_and_mmap),
 	KTEST_CASE(test_longer_mmap_entries_are_read),
@@ -297,6 +344,7 @@ static const struct ktest_case multiboot2_cases[] = {
 	KTEST_CASE(test_reads_vga_text_and_no_firmware),
 	KTEST_CASE(test_acpi_rsdp_tags),
 	KTEST_CASE(test_refuses_broken_blocks),
+	KTEST_CASE(test_keeps_what_came_before_the_damage),
 	{},
 };
 KTEST_SUITE(multiboot2, multiboot2_cases, NULL);

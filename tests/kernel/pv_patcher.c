@@ -397,6 +397,33 @@ static void test_malformed_records_refused(struct ktest *t)
 	KEXPECT_MEMEQ(t, before, text, sizeof(text));
 }
 
+/*
+ * Text that ends below a site's length: text_end - len wraps to a huge
+ * number, and a check written with it accepts a record far outside the
+ * text (the bytes are a good site, so only the range check can refuse).
+ */
+static void test_range_check_cannot_wrap(struct ktest *t)
+{
+	struct paravirt_patch_site *p;
+
+	reset(&native_backend);
+	p = make_site(0, SITE_AT, PV_IRQ_irq_disable, 7, CLBR_RET_REG);
+	env.text_start = 0;
+	env.text_end = 3;
+	KEXPECT_TRUE(t, paravirt_check_site(&env, 0x100000, text + SITE_AT, p->type, p->len) !=
+			NULL);
+	KEXPECT_TRUE(t, paravirt_check_site(&env, 1, text + SITE_AT, p->type, p->len) != NULL);
+	reset(&native_backend);
+	p = make_site(0, SITE_AT, PV_IRQ_irq_disable, 7, CLBR_RET_REG);
+	/* A site that ends exactly at the end of the text is inside. */
+	env.text_end = runtime(text + SITE_AT) + 7;
+	KEXPECT_TRUE(t, paravirt_check_site(&env, runtime(text + SITE_AT), text + SITE_AT,
+					    p->type, p->len) == NULL);
+	env.text_end -= 1;
+	KEXPECT_TRUE(t, paravirt_check_site(&env, runtime(text + SITE_AT), text + SITE_AT,
+					    p->type, p->len) != NULL);
+}
+
 static void test_oversized_backend_result_refused(struct ktest *t)
 {
 	u8 before[TEXT_SIZE];
@@ -434,6 +461,7 @@ static const struct ktest_case pv_patcher_cases[] = {
 	KTEST_CASE(test_non_nop_at_every_padding_byte),
 	KTEST_CASE(test_changed_call_byte_refused),
 	KTEST_CASE(test_malformed_records_refused),
+	KTEST_CASE(test_range_check_cannot_wrap),
 	KTEST_CASE(test_oversized_backend_result_refused),
 	KTEST_CASE(test_nop_fill),
 	{},

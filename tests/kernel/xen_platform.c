@@ -104,9 +104,47 @@ static void test_page_fault_reports_address(struct ktest *t)
 	KEXPECT_FALSE(t, irqs_disabled());
 }
 
+/* A damaged copy of the real start_info: named, and the rest still read. */
+static void test_damaged_start_info_is_named(struct ktest *t)
+{
+	static start_info_t si;
+	static char cmdline[sizeof(si.cmd_line)];
+	static struct boot_info b;
+	const char *err;
+
+	memcpy(&si, xen_start_info, sizeof(si));
+	memset(&b, 0, sizeof(b));
+	KEXPECT_TRUE(t, xen_parse_start_info(&si, &b, cmdline, sizeof(cmdline)) == NULL);
+	KEXPECT_EQ(t, b.mmap_count, 1);
+
+	memset(&b, 0, sizeof(b));
+	si.nr_pages = 0;
+	memset(si.cmd_line, 'a', sizeof(si.cmd_line));
+	err = xen_parse_start_info(&si, &b, cmdline, sizeof(cmdline));
+	KASSERT_TRUE(t, err != NULL);
+	KEXPECT_STREQ(t, "the command line fills all 1024 bytes without a NUL: cut to 1023", err);
+	KEXPECT_EQ(t, strlen(b.cmdline), sizeof(si.cmd_line) - 1);
+	KEXPECT_EQ(t, b.mmap_count, 0);
+
+	memcpy(&si, xen_start_info, sizeof(si));
+	si.nr_pages = ~0ul;
+	si.mod_start = ~0ul - 10;
+	si.mod_len = 11;
+	memset(&b, 0, sizeof(b));
+	err = xen_parse_start_info(&si, &b, cmdline, sizeof(cmdline));
+	KASSERT_TRUE(t, err != NULL);
+	KEXPECT_EQ(t, 0, strncmp(err, "nr_pages ", 9));
+	KEXPECT_EQ(t, b.mmap_count, 0);
+	si.nr_pages = xen_start_info->nr_pages;
+	err = xen_parse_start_info(&si, &b, cmdline, sizeof(cmdline));
+	KASSERT_TRUE(t, err != NULL);
+	KEXPECT_EQ(t, 0, strncmp(err, "module ", 7));
+}
+
 static const struct ktest_case xen_platform_cases[] = {
 	KTEST_CASE(test_started_by_xen),
 	KTEST_CASE(test_start_info_magic_check),
+	KTEST_CASE(test_damaged_start_info_is_named),
 	KTEST_CASE(test_xen_backend_is_the_only_choice),
 	KTEST_CASE(test_system_time_advances),
 	KTEST_CASE(test_timer_on_virq),

@@ -431,9 +431,14 @@ static bool reloc_target(const struct scan *s, const struct reloc *rel, size_t n
 		if (rel[r].offset < in->addr || rel[r].offset >= in->addr + in->size)
 			continue;
 		*sym = &s->k.symbols[rel[r].sym];
-		/* pc-relative: S + A - P counts from P; the CPU counts from the instruction's end. */
-		*off = rel[r].addend +
-		       (rel[r].pc_relative ? (int64_t)(in->addr + in->size - rel[r].offset) : 0);
+		/*
+		 * pc-relative: S + A - P counts from P; the CPU counts from the
+		 * instruction's end. Summed as unsigned: any addend is possible
+		 * (INT64_MAX + 4 would be undefined), and a wrapped one simply
+		 * names no op.
+		 */
+		*off = (int64_t)((uint64_t)rel[r].addend +
+				 (rel[r].pc_relative ? in->addr + in->size - rel[r].offset : 0));
 		return true;
 	}
 	return false;
@@ -673,6 +678,9 @@ int main(int argc, char **argv)
 	static struct scan s;
 	unsigned int unannotated = 0, bad = 0;
 	int status;
+
+	/* Fresh on every call: the fuzzer runs main() many times in one process. */
+	memset(&s, 0, sizeof(s));
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {

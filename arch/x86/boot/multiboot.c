@@ -12,38 +12,38 @@
 #include <asm/bare_metal.h>
 
 static struct boot_info boot;
+unsigned long multiboot_info_addr;
+u32 multiboot_magic;
 
-static void mb1_parse(const struct mb1_info *mbi)
+/*
+ * Physical memory is mapped 1:1: the low 4 GiB on x86_64 (head_64.S), all
+ * of it on i386 (paging off). A range is readable if it lies below 4 GiB
+ * and does not start at page 0 (where a NULL pointer would point).
+ */
+const void *multiboot_map(u64 addr, u64 len)
 {
-	boot.protocol = "multiboot1";
-	/* The spec's default when a loader reports no video mode (QEMU -kernel). */
-	boot.fb = (struct boot_fb){
-		.type = BOOT_FB_VGA_TEXT, .addr = VGA_TEXT_ADDR, .bpp = 16,
-		.width = VGA_TEXT_COLS, .height = VGA_TEXT_ROWS, .pitch = VGA_TEXT_COLS * 2,
-	};
-	if (mbi->flags & MB1_INFO_CMDLINE)
-		boot.cmdline = (const char *)(unsigned long)mbi->cmdline;
-	if (mbi->flags & MB1_INFO_LOADER_NAME)
-		boot.loader_name = (const char *)(unsigned long)mbi->boot_loader_name;
-	if (mbi->flags & MB1_INFO_MMAP) {
-		unsigned long p = mbi->mmap_addr, end = p + mbi->mmap_length;
-
-		while (p < end && boot.mmap_count < BOOT_MMAP_MAX) {
-			const struct mb1_mmap_entry *e = (const void *)p;
-
-			boot.mmap[boot.mmap_count++] = (struct boot_mmap_entry){
-				.base = e->base_addr, .length = e->length, .type = e->type
-			};
-			p += e->size + sizeof(e->size);
-		}
-	}
+	if (addr < 4096 || addr > (1ull << 32) || len > (1ull << 32) - addr)
+		return NULL;
+	return (const void *)(unsigned long)addr;
 }
 
 void multiboot_entry(u32 magic, unsigned long info)
 {
 	bare_metal_early_setup();
+	multiboot_info_addr = info;
+	multiboot_magic = magic;
 	if (magic == MB1_BOOTLOADER_MAGIC) {
-		mb1_parse((const struct mb1_info *)info);
+		const char *err;
+
+		/* The spec's default when a loader reports no video mode (QEMU -kernel). */
+		boot.fb = (struct boot_fb){
+			.type = BOOT_FB_VGA_TEXT, .addr = VGA_TEXT_ADDR, .bpp = 16,
+			.width = VGA_TEXT_COLS, .height = VGA_TEXT_ROWS, .pitch = VGA_TEXT_COLS * 2,
+		};
+		err = mb1_parse_info(info, multiboot_map, &boot);
+
+		if (err)
+			multiboot_report("the multiboot1 information", info, err);
 	} else if (magic == MB2_BOOTLOADER_MAGIC) {
 		multiboot2_read_info(info, &boot);
 	} else {

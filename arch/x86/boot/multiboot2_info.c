@@ -1,10 +1,15 @@
 /*
  * The multiboot2 information block (GRUB's `multiboot2` command): walk its
  * tags and collect the command line, boot loader name, memory map, screen
- * and whether the firmware is UEFI into a struct boot_info. The block comes from outside the kernel, so every
- * size is checked before it is used; a block that does not add up is
- * refused with the reason, never half read.
+ * and whether the firmware is UEFI into a struct boot_info. The block
+ * comes from outside the kernel, so every size is checked against its
+ * container before it is used, by arithmetic on offsets that cannot wrap
+ * on either architecture. The parse stops at the first thing that does
+ * not add up and says why; what was read before it (whole tags only) is
+ * kept, and the kernel goes on with that. Pure code: the host fuzzer
+ * (tests/fuzz/) builds this same file.
  */
+#include <asm/multiboot.h>
 #include <asm/multiboot2.h>
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
@@ -14,6 +19,8 @@
 /* Far more than any loader writes (GRUB's block is a few KiB): a larger
  * total_size means ebx does not point at an information block. */
 #define MB2_INFO_MAX (1u << 20)
+/* Version 0's entry is 24 bytes; a later one may grow it, never this far. */
+#define MB2_MMAP_ENTRY_MAX 4096
 
 static char why_buf[128];
 
@@ -47,20 +54,30 @@ static const char *tag_string(const struct mb2_tag *tag)
 static const char *read_mmap(const struct mb2_tag *tag, struct boot_info *boot)
 {
 	const struct mb2_tag_mmap *m = (const void *)tag;
-	const u8 *p = (const u8 *)(m + 1), *end = (const u8 *)tag + tag->size;
+	u32 off, room;
 
 	if (tag->size < sizeof(*m))
 		return why("memory map tag of %u bytes is shorter than its header", tag->size);
+	room = tag->size - sizeof(*m);
 	/* Later versions may append fields to an entry, never change the first ones. */
-	if (m->entry_size < sizeof(struct mb2_mmap_entry) || m->entry_size % 8)
-		return why("memory map entry_size %u (want a multiple of 8, at least %u)",
-			   m->entry_size, (unsigned int)sizeof(struct mb2_mmap_entry));
+	if (m->entry_size < sizeof(struct mb2_mmap_entry) || m->entry_size % 8 ||
+	    m->entry_size > MB2_MMAP_ENTRY_MAX)
+		return why("memory map entry_size %u (want a multiple of 8, %u..%u)",
+			   m->entry_size, (unsigned int)sizeof(struct mb2_mmap_entry),
+			   MB2_MMAP_ENTRY_MAX);
+	if (room % m->entry_size)
+		return why("memory map of %u bytes is not a whole number of %u-byte entries",
+			   room, m->entry_size);
 	boot->mmap_count = 0;
-	for (; p + m->entry_size <= end; p += m->entry_size) {
-		const struct mb2_mmap_entry *e = (const void *)p;
+	boot->mmap_dropped = 0;
+	/* room - off >= entry_size: no sum that could wrap. */
+	for (off = 0; room - off >= m->entry_size; off += m->entry_size) {
+		const struct mb2_mmap_entry *e = (const void *)((const u8 *)(m + 1) + off);
 
-		if (boot->mmap_count == BOOT_MMAP_MAX)
-			break; /* keep the first ones, as the multiboot1 path does */
+		if (boot->mmap_count == BOOT_MMAP_MAX) {
+			boot->mmap_dropped++; /* keep the first ones; the boot log says so */
+			continue;
+		}
 		boot->mmap[boot->mmap_count++] = (struct boot_mmap_entry){
 			.base = e->base_addr, .length = e->length, .type = e->type
 		};
@@ -106,28 +123,29 @@ static const char *read_framebuffer(const struct mb2_tag *tag, struct boot_info 
 	return NULL;
 }
 
-const char *mb2_parse_info(const void *info, struct boot_info *boot)
+const char *mb2_parse_info(const void *info, size_t readable, struct boot_info *boot)
 {
 	const struct mb2_info *hdr = info;
 	const u8 *base = info;
 	u32 off, total;
 
+	boot->protocol = "multiboot2";
 	if (!info)
 		return "no information block (null address)";
 	if ((unsigned long)info % MB2_TAG_ALIGN)
 		return why("information block at %p is not 8-byte aligned", info);
+	if (readable < sizeof(*hdr))
+		return why("only %zu bytes readable at %p, less than the header", readable, info);
 	total = hdr->total_size;
 	if (total < sizeof(*hdr) + sizeof(struct mb2_tag) || total > MB2_INFO_MAX)
 		return why("total_size %u is implausible (want %u..%u)", total,
 			   (unsigned int)(sizeof(*hdr) + sizeof(struct mb2_tag)), MB2_INFO_MAX);
-#ifdef __x86_64__
-	/* head_64.S maps the low 4 GiB only. */
-	if ((unsigned long)info + total > (1ul << 32))
-		return why("information block at %p ends above 4 GiB", info);
-#endif
+	if (total > readable)
+		return why("total_size %u runs past the %zu bytes readable at %p", total,
+			   readable, info);
 
-	boot->protocol = "multiboot2";
-	for (off = sizeof(*hdr); off + sizeof(struct mb2_tag) <= total;) {
+	/* off <= total throughout, and off is a multiple of 8 below 2^20: no wrap. */
+	for (off = sizeof(*hdr); total - off >= sizeof(struct mb2_tag);) {
 		const struct mb2_tag *tag = (const void *)(base + off);
 		const char *err = NULL;
 
@@ -172,18 +190,26 @@ const char *mb2_parse_info(const void *info, struct boot_info *boot)
 		}
 		if (err)
 			return err;
+		/* The last tag's padding may reach past total: stop there. */
+		if (align_tag(tag->size) > total - off)
+			break;
 		off += align_tag(tag->size);
 	}
 	return why("no end tag within total_size %u", total);
 }
 
+void multiboot_report(const char *what, unsigned long info, const char *err)
+{
+	printk("pvkern: %s at 0x%lx is damaged: %s; going on with what could be read\n",
+	       what, info, err);
+}
+
 void multiboot2_read_info(unsigned long info, struct boot_info *boot)
 {
-	const char *err = mb2_parse_info((const void *)info, boot);
+	/* Identity-mapped: all of the low 4 GiB on x86_64 (head_64.S), everything on i386. */
+	size_t readable = (size_t)((1ull << 32) - info);
+	const char *err = mb2_parse_info((const void *)info, readable, boot);
 
-	if (err) {
-		printk("pvkern: started by multiboot2, but the information block at 0x%lx "
-		       "cannot be read: %s\n", info, err);
-		run_exit(EXIT_CRASH);
-	}
+	if (err)
+		multiboot_report("the multiboot2 information", info, err);
 }

@@ -20,7 +20,7 @@
 #include <xen-guest/xen.h>
 #include <pvops/xen.h>
 
-BOOT_PARAM(param_xen_irq_ops, "xen.irq_ops", "xen backend ops: asm (default) or c");
+BOOT_PARAM_ENUM(param_xen_irq_ops, "xen.irq_ops", "asm|c", "xen backend ops: asm (default) or c");
 
 unsigned long xen_save_fl(void)
 {
@@ -98,7 +98,7 @@ const unsigned long xen_upcall_mask_link_addr =
 const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b)
 {
 	struct xen_backend_data *d = b->data;
-	const char *asked = cmdline_get("xen.irq_ops");
+	const char *asked = cmdline_enum(&param_xen_irq_ops);
 	const struct pv_irq_ops *ops = &xen_irq_ops_asm;
 
 	/* The ops read shared_info: only a Xen PV domain has it mapped. */
@@ -109,8 +109,6 @@ const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b)
 	if (asked && strcmp(asked, "c") == 0) {
 		flavour = "c";
 		ops = &xen_irq_ops_c;
-	} else if (asked && strcmp(asked, "asm") != 0) {
-		printk("xen: unknown xen.irq_ops=%s (asm or c); using asm\n", asked);
 	}
 	printk("xen: irq ops: %s versions\n", flavour);
 	return ops;

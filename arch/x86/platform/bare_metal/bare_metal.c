@@ -22,8 +22,8 @@
 #define FW_CFG_PORT_DATA 0x511
 #define FW_CFG_SIGNATURE 0x0000
 
-BOOT_PARAM(param_exit, "exit",
-	   "how a bare-metal run ends: port (QEMU's isa-debug-exit, else halt), acpi "
+BOOT_PARAM_ENUM(param_exit, "exit", "port|acpi|reset",
+		"how a bare-metal run ends: port (QEMU's isa-debug-exit, else halt), acpi "
 	   "(power off, else reset) or reset; default: the port under QEMU, then acpi");
 
 /*
@@ -44,17 +44,16 @@ static bool qemu_fw_cfg_present(void)
 
 static void __noreturn bare_metal_exit(unsigned int code)
 {
+	/* NULL when absent or not one of the names (the boot log said so). */
+	const char *how;
+	bool port_only, reset_only;
+
 	screen_hold();
-	const char *how = cmdline_get("exit");
-	bool port_only = how && strcmp(how, "port") == 0;
-	bool acpi_only = how && strcmp(how, "acpi") == 0;
-	bool reset_only = how && strcmp(how, "reset") == 0;
+	how = cmdline_enum(&param_exit);
+	port_only = how && strcmp(how, "port") == 0;
+	reset_only = how && strcmp(how, "reset") == 0;
 
 	local_irq_disable();
-	if (how && !port_only && !acpi_only && !reset_only) {
-		printk("pvkern: exit=%s is not port, acpi or reset: using the default\n", how);
-		how = NULL;
-	}
 	if (port_only || (!how && qemu_fw_cfg_present()))
 		outl(DEBUG_EXIT_PORT, code);
 	if (!port_only)

@@ -9,8 +9,8 @@
 #include <pvkern/printk.h>
 #include <asm/bare_metal.h>
 
-BOOT_PARAM(param_screen_hold, "screen.hold",
-	   "after the verdict, wait for a byte on COM1 before ending the run (for a screenshot)");
+BOOT_PARAM_FLAG(param_screen_hold, "screen.hold",
+		"after the verdict, wait for a byte on COM1 before ending the run (for a screenshot)");
 
 static void (*screen_write)(const char *s, size_t n);
 

@@ -23,33 +23,17 @@
 #define PTE_ACCESSED 0x020
 #define PTE_DIRTY 0x040
 
-/* start_info.magic is "xen-<version>-<platform>" (xen.h). */
-#ifdef __x86_64__
-#define XEN_PLATFORM_MAGIC "-x86_64"
-#else
-#define XEN_PLATFORM_MAGIC "-x86_32p" /* 32-bit PV on PAE page tables */
-#endif
-
 start_info_t *xen_start_info;
 union xen_shared_info_page xen_shared_info_page __aligned(XEN_PAGE_SIZE);
 BUILD_BUG_ON(sizeof(struct shared_info) > XEN_PAGE_SIZE);
 
 static struct boot_info boot;
 static char loader_name[40];
+static char cmdline[sizeof(((start_info_t *)0)->cmd_line)];
 
 bool xen_pv_domain(void)
 {
 	return platform == &xen_platform;
-}
-
-bool xen_start_info_magic_ok(const char *magic)
-{
-	size_t n = 0, sfx = sizeof(XEN_PLATFORM_MAGIC) - 1;
-
-	while (n < sizeof(xen_start_info->magic) && magic[n])
-		n++;
-	return n > 4 + sfx && memcmp(magic, "xen-", 4) == 0 &&
-	       memcmp(magic + n - sfx, XEN_PLATFORM_MAGIC, sfx) == 0;
 }
 
 /*
@@ -79,19 +63,12 @@ static void unmap_page_zero(void)
 static void fill_boot_info(void)
 {
 	long ver = HYPERVISOR_xen_version(XENVER_version, NULL);
+	const char *err = xen_parse_start_info(xen_start_info, &boot, cmdline, sizeof(cmdline));
 
+	if (err)
+		printk("xen: start_info is damaged: %s; going on with what could be read\n", err);
 	snprintf(loader_name, sizeof(loader_name), "Xen %ld.%ld", ver >> 16, ver & 0xffff);
-	boot.protocol = "xen";
 	boot.loader_name = loader_name;
-	/* cmd_line is MAX_GUEST_CMDLINE bytes and not always terminated. */
-	xen_start_info->cmd_line[sizeof(xen_start_info->cmd_line) - 1] = '\0';
-	boot.cmdline = (const char *)xen_start_info->cmd_line;
-	boot.mmap[0] = (struct boot_mmap_entry){
-		.base = 0,
-		.length = (u64)xen_start_info->nr_pages * XEN_PAGE_SIZE,
-		.type = 1,
-	};
-	boot.mmap_count = 1;
 }
 
 void xen_start_kernel(start_info_t *si);

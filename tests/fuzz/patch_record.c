@@ -1,0 +1,104 @@
+/*
+ * Fuzz target: the patcher's record validator and the whole patch of one
+ * site (pvops/patch.c with the native backend), as paracheck and the kernel
+ * run them. The input is a little-endian header, then the kernel text:
+ *
+ *	u64 text_start	runtime address of the text's first byte
+ *	u64 addr	the address the record claims (for the validator)
+ *	u64 ops_addr	runtime address of pv_irq_ops
+ *	s32 instr_offset, u8 type, u8 len, u16 clobbers	the record
+ *	text bytes	text_end = text_start + their number
+ *
+ * A validator that accepts a site not wholly inside the text is a bug
+ * even when the bytes happen to be readable: the harness traps then.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pvops/native.h>
+#include <pvops/backend.h>
+#include <pvops/patch.h>
+
+/* The native ops' code never runs here: only their addresses are used. */
+void native_save_fl_op(void) {}
+void native_restore_fl_op(void) {}
+void native_irq_disable_op(void) {}
+void native_irq_enable_op(void) {}
+struct pv_irq_ops pv_irq_ops = {
+	.save_fl = { (void *)native_save_fl_op },
+	.restore_fl = { (void *)native_restore_fl_op },
+	.irq_disable = { (void *)native_irq_disable_op },
+	.irq_enable = { (void *)native_irq_enable_op },
+};
+
+struct input_header {
+	uint64_t text_start, addr, ops_addr;
+	struct paravirt_patch_site rec;
+} __attribute__((packed));
+
+static void no_write(void *dst, const void *src, unsigned int len)
+{
+	(void)dst;
+	(void)src;
+	(void)len;
+}
+
+static bool inside(uint64_t start, uint64_t size, uint64_t addr, uint64_t len)
+{
+	return addr >= start && addr - start <= size && len <= size - (addr - start);
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct input_header h;
+	struct paravirt_patch_env env;
+	struct paravirt_patch_site *rec;
+	unsigned char *buf, *text;
+	size_t text_len;
+	const char *reason;
+	u8 out[PARAVIRT_SITE_MAX];
+	unsigned long text_start;
+
+	if (size < sizeof(h))
+		return 0;
+	memcpy(&h, data, sizeof(h));
+	text_len = size - sizeof(h);
+	/* The record sits right before the text, as close as in a kernel. */
+	buf = malloc(sizeof(*rec) + text_len);
+	rec = (struct paravirt_patch_site *)buf;
+	text = buf + sizeof(*rec);
+	memcpy(rec, &h.rec, sizeof(*rec));
+	memcpy(text, data + sizeof(h), text_len);
+	text_start = (unsigned long)h.text_start;
+	/* A text that wraps the address space is not one a linker makes. */
+	if (text_len > ~0ul - text_start)
+		goto out;
+
+	memset(&env, 0, sizeof(env));
+	env.text_start = text_start;
+	env.text_end = text_start + text_len;
+	env.ops_addr = (unsigned long)h.ops_addr;
+	env.addr_bias = (long)(text_start - (unsigned long)(uintptr_t)text);
+	env.backend = &native_backend;
+	env.write = no_write;
+	env.quiet = true;
+
+	/* The validator alone, at an address of the input's choosing. */
+	reason = paravirt_check_site(&env, (unsigned long)h.addr,
+				     (const u8 *)(uintptr_t)((uintptr_t)text +
+							     ((unsigned long)h.addr - text_start)),
+				     rec->type, rec->len);
+	if (!reason && !inside(text_start, text_len, (unsigned long)h.addr, rec->len))
+		__builtin_trap();
+
+	/* A whole patch of the record, as apply_paravirt does it. */
+	if (paravirt_patch_site(&env, rec, out, &reason) != PV_SITE_REFUSED &&
+	    !inside(text_start, text_len, PARAVIRT_SITE_ADDR(rec) + env.addr_bias, rec->len))
+		__builtin_trap();
+out:
+	free(buf);
+	return 0;
+}

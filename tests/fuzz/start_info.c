@@ -1,0 +1,31 @@
+/*
+ * Fuzz target: Xen's start_info as the kernel reads it
+ * (arch/x86/xen/start_info.c). The input fills a start_info_t (shorter
+ * inputs are padded with zeros).
+ */
+#include <string.h>
+
+#include <asm/platform.h>
+#include <xen-guest/xen.h>
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	start_info_t si;
+	struct boot_info boot;
+	char cmdline[sizeof(si.cmd_line)];
+
+	memset(&si, 0, sizeof(si));
+	memcpy(&si, data, size < sizeof(si) ? size : sizeof(si));
+	memset(&boot, 0, sizeof(boot));
+	xen_start_info_magic_ok(si.magic);
+	xen_parse_start_info(&si, &boot, cmdline, sizeof(cmdline));
+	if (strlen(boot.cmdline) >= sizeof(cmdline) || boot.mmap_count > 1)
+		__builtin_trap();
+	/* A short output buffer must be honoured too. */
+	xen_parse_start_info(&si, &boot, cmdline, 5);
+	if (strlen(boot.cmdline) > 4)
+		__builtin_trap();
+	return 0;
+}
