@@ -217,8 +217,7 @@ $(ASM_OFFSETS): arch/x86/kernel/asm-offsets.c $(BUILD_FLAGS)
 
 -include $(OBJS:.o=.d) $(wildcard $(O)/include/generated/*.h.d)
 
-QEMU_FLAGS := -machine pc -m 64 -display none -vga none -nic none -monitor none \
-	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# QEMU_FLAGS (and Xen's) come from tools/pylib/pvkern/qemu.py (tools/mk/pylib.mk).
 
 deps:
 	@tools/deps.sh

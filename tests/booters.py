@@ -6,17 +6,18 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools", "pylib"))
+from pvkern import qemu as qemu_lines  # noqa: E402
 
-QEMU = {"x86_64": "qemu-system-x86_64", "i386": "qemu-system-i386"}
-QEMU_BASE = [
-    "-machine", "pc", "-m", "64", "-display", "none", "-vga", "none", "-nic", "none",
-    "-monitor", "none", "-no-reboot", "-serial", "stdio",
-]
-EXIT_DEVICE = ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+# QEMU's command lines come from tools/pylib/pvkern/qemu.py: every boot runs
+# under -icount, so its verdict does not depend on how busy the host is.
+QEMU = qemu_lines.QEMU
+QEMU_BASE = [*qemu_lines.PC_BASE, *qemu_lines.SERIAL, *qemu_lines.icount()]
+EXIT_DEVICE = qemu_lines.EXIT_DEVICE
 QEMU_COMMON = [*QEMU_BASE, *EXIT_DEVICE]
 
-# isa-debug-exit: QEMU exits with (code << 1) | 1 (include/pvkern/kernel.h)
-EXIT_PASS, EXIT_FAIL, EXIT_CRASH = 33, 35, 37
+# QEMU's exit status for each verdict (isa-debug-exit, include/pvkern/kernel.h)
+EXIT_PASS, EXIT_FAIL, EXIT_CRASH = (qemu_lines.EXIT_STATUS[v] for v in ("pass", "fail", "crash"))
 
 
 class NotAvailable(Exception):
@@ -121,19 +122,9 @@ def boot_screen(cfg):
             str(pass_status(cfg)), cfg.extra["screen"], qmp, image, "--", *inner]
 
 
-# Xen in QEMU: Debian's hypervisor runs PV64 guests only; i386 needs the one
-# built with CONFIG_PV32 (tools/mk/xen.mk, tools/xen-pv32.sh).
-XEN_HYPERVISOR = {
-    "x86_64": ("build/xen/xen-4.17-amd64", "make xen-images: Debian's Xen, un-gzipped"),
-    "i386": ("build/xen/pv32/xen-pv32", "make xen-images: Xen rebuilt with CONFIG_PV32 from "
-             "Debian's source package; if that failed, the PV32 configurations cannot run"),
-}
-XEN_QEMU = [
-    "qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-m", "512", "-display", "none",
-    "-vga", "none", "-nic", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
-    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-]
-XEN_APPEND = "console=com1 loglvl=all guest_loglvl=all"
+XEN_HYPERVISOR = qemu_lines.XEN_HYPERVISOR
+XEN_QEMU = ["qemu-system-x86_64", *qemu_lines.XEN, *qemu_lines.SERIAL, *qemu_lines.icount()]
+XEN_APPEND = qemu_lines.XEN_APPEND
 
 
 def boot_xen(cfg):
@@ -168,7 +159,7 @@ def run_tool(cfg):
     extra["suite"] is "fixtures", "malformed" or "kernel"."""
     suite = cfg.extra["suite"]
     need_file(os.path.join(ROOT, "build", "tools", "paracheck"), "make tools")
-    args = {"fixtures": [], "malformed": [cfg.arch], "kernel": [cfg.arch, cfg.variant]}[suite]
+    args = {"fixtures": [], "malformed": [cfg.arch], "kernel": [cfg.arch, f"--variant={cfg.variant}"]}[suite]
     return ["python3", os.path.join(ROOT, "tests", "tools", "tooltest.py"), suite, *args]
 
 

@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 
 import booters
-import ktap
+from pvkern import ktap  # noqa: E402  (booters puts tools/pylib on the path)
 
 DOM0_DIR = os.path.join(booters.ROOT, "build", "xen-domu")
 DOM0_KERNEL = os.path.join(DOM0_DIR, "vmlinux-dom0")

@@ -10,6 +10,7 @@ EFI system table, and only then.
 
   tests/grub_log_check.py PASS_STATUS EXPECTED_CMDLINE bios|uefi -- QEMU ARGS...
 """
+import argparse
 import re
 import sys
 
@@ -33,9 +34,13 @@ def problems(text, cmdline, firmware):
 
 
 def main():
-    if len(sys.argv) < 6 or sys.argv[3] not in ("bios", "uefi") or sys.argv[4] != "--":
-        sys.exit(__doc__)
-    pass_status, cmdline, firmware, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[5:]
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pass_status", type=int, help="QEMU's exit status for a pass")
+    ap.add_argument("cmdline", help="the command line the GRUB entry must pass")
+    ap.add_argument("firmware", choices=["bios", "uefi"])
+    ap.add_argument("qemu", nargs="+", help="QEMU and its arguments, after --")
+    args = ap.parse_args()
+    pass_status, cmdline, firmware, argv = args.pass_status, args.cmdline, args.firmware, args.qemu
     status, text = tee_run(argv)
     if status == pass_status:
         found = problems(text, cmdline, firmware)

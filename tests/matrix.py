@@ -19,10 +19,24 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            verdict line), "last_words" (the start of the kernel's last "pvkern: " line);
            for "kernel" and "iso": "qemu_args" (more QEMU options)
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
-           "hang": the run must end that way and be reported as such.
+           "hang": the run must end that way and be reported as such; or
+           "wrong-backend", "wrong-patch-mode", "wrong-xen-ops": the kernel
+           passes, and the harness must reject the run for that reason.
            "fail" may name extra["failed_cases"] (exactly these fail) and
            extra["fail_reports"] (regular expressions the log must match);
            "crash" may name extra["crash_report"] (a string the log must hold).
+
+What a booting configuration (kernel, iso, xen) must be seen to run, checked
+against its boot log and KTAP by tests/expect.py. By default from its name:
+  backend  "xen" for kind xen, "lguest" if a word of the name is lguest, else
+           "native" (boot line `pvops: backend NAME:` and the patch summary)
+  patched  False if a word of the name is nopatch (the summary must say
+           "patching disabled by pv.nopatch"), else True
+  xen_ops  "c" if the name has c-ops, else "asm" (Xen's `xen: irq ops:` line)
+  suites   the suites every kernel runs plus the backend's own (a list), or
+           a minimum count
+The command line must ask for what the name claims, and every option in it
+must be seen to take effect.
 """
 import os
 import re
@@ -39,6 +53,10 @@ class Config:
     expect: str = "pass"
     timeout: int = 180
     extra: dict = field(default_factory=dict)
+    backend: str = None
+    patched: bool = None
+    xen_ops: str = None
+    suites: object = None
 
 
 # The hostile_multiboot* suites re-read a damaged copy of the boot's own
@@ -209,6 +227,12 @@ CONFIGS = [
     Config("selfcheck-bad-boot-magic", "kernel", "x86_64", append="ktest.inject=bad-boot-magic",
            expect="crash", extra={"crash_report": "pvkern: bad boot magic 0x0badb007"}),
     Config("selfcheck-hang", "kernel", "x86_64", append="ktest.inject=hang", expect="hang", timeout=20),
+    # a run that passes but did not run what its name claims must be rejected
+    Config("selfcheck-lguest-misspelt-backend", "kernel", "x86_64", append="pv.backend=lguset",
+           expect="wrong-backend"),
+    Config("selfcheck-i386-nopatch-cmdline-lost", "kernel", "i386", expect="wrong-patch-mode"),
+    Config("selfcheck-xen-c-ops-misspelt", "xen", "x86_64", append="xen.irq_ops=C",
+           expect="wrong-xen-ops"),
     # without the exit port a failing run exits 0 too: the harness must still see the failure
     Config("selfcheck-no-exit-port-failure", "kernel", "x86_64", append="ktest.inject=fail",
            expect="fail", extra={"no_exit_port": True}),
@@ -235,7 +259,7 @@ def wrong_mask_config(arch):
     return Config(
         "selfcheck-pvdebug-wrong-mask" + ("" if arch == "x86_64" else "-" + arch), "kernel", arch,
         append="pv.nopatch",
-        variant="-pvdebug-wrongmask", expect="fail",
+        variant="-pvdebug-wrongmask", expect="fail", patched=False,
         extra={"failed_cases": [f"pv_regs.test_{op}_keeps_registers" for op in PROBED_OPS],
                "fail_reports": [rf"{op}/ret: {reg} changed from 0x[0-9a-f]+ to {PV_DEBUG_POISON[arch]}\b"
                                 for op in PROBED_OPS for reg in WRONG_MASK_REGS[arch]]})

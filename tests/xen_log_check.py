@@ -14,6 +14,7 @@ this also catches a panic printed after the kernel's passing exit code.
 
   tests/xen_log_check.py PASS_STATUS ARCH -- QEMU ARGS...
 """
+import argparse
 import re
 import sys
 
@@ -45,9 +46,12 @@ def problems(text, arch):
 
 
 def main():
-    if len(sys.argv) < 5 or sys.argv[3] != "--" or sys.argv[2] not in DOM0_KERNEL:
-        sys.exit(__doc__)
-    pass_status, arch, argv = int(sys.argv[1]), sys.argv[2], sys.argv[4:]
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pass_status", type=int, help="QEMU's exit status for a pass")
+    ap.add_argument("arch", choices=sorted(DOM0_KERNEL))
+    ap.add_argument("qemu", nargs="+", help="QEMU and its arguments, after --")
+    args = ap.parse_args()
+    pass_status, arch, argv = args.pass_status, args.arch, args.qemu
     status, text = tee_run(argv)
     found = problems(text, arch)
     if found:

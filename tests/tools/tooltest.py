@@ -3,13 +3,15 @@
 
   tooltest.py fixtures            pvscan on tests/tools/fixtures/*.S objects
   tooltest.py malformed ARCH      both tools on corrupted copies of build/ARCH/pvkern.elf
-  tooltest.py kernel ARCH [VAR]   both tools on build/ARCH[VAR]/pvkern.elf: every pv call
+  tooltest.py kernel ARCH [--variant=VAR]
+                                  both tools on build/ARCH[VAR]/pvkern.elf: every pv call
                                   annotated, every record valid
 
 The fixture and malformed suites run the tools built with AddressSanitizer
 and UBSan (build/tools/san/); a sanitizer report fails the case. Exit
 status 0 only if every case passed. Build the tools with `make tools`.
 """
+import argparse
 import json
 import os
 import random
@@ -19,6 +21,9 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools", "pylib"))
+from pvkern import constants, elf, records  # noqa: E402
+from pvkern.ktap import Suite  # noqa: E402
 TOOLS = os.path.join(ROOT, "build", "tools")
 SAN = os.path.join(TOOLS, "san")
 FIXTURE_SRC = os.path.join(ROOT, "tests", "tools", "fixtures")
@@ -29,31 +34,6 @@ SAN_ENV = dict(os.environ,
                ASAN_OPTIONS="exitcode=99:abort_on_error=0:detect_leaks=1",
                UBSAN_OPTIONS="halt_on_error=1:exitcode=98:print_stacktrace=1")
 SAN_REPORT = re.compile(r"Sanitizer|runtime error:")
-
-
-class Suite:
-    def __init__(self, name):
-        self.name = name
-        self.results = []  # (ok, name, diagnostics)
-
-    def check(self, ok, name, *diag):
-        self.results.append((bool(ok), name, [d for d in diag if d]))
-        return ok
-
-    def print(self):
-        print("KTAP version 1")
-        print("1..1")
-        print("    KTAP version 1")
-        print(f"    # Subtest: {self.name}")
-        print(f"    1..{len(self.results)}")
-        for i, (ok, name, diag) in enumerate(self.results, 1):
-            for d in ([] if ok else diag):
-                for line in str(d).splitlines()[:40]:
-                    print(f"    # {line}")
-            print(f"    {'ok' if ok else 'not ok'} {i} {name}")
-        failed = sum(1 for ok, _, _ in self.results if not ok)
-        print(f"{'ok' if not failed and self.results else 'not ok'} 1 {self.name}")
-        return 0 if not failed and self.results else 1
 
 
 def run(tool, args, sanitized=True):
@@ -137,56 +117,14 @@ def suite_fixtures():
 
 # ---- malformed input ------------------------------------------------------
 
-class Elf:
-    """Just enough ELF to find and change section headers and records."""
-
-    def __init__(self, data):
-        self.data = bytearray(data)
-        self.is64 = data[4] == 2
-        if self.is64:
-            self.shoff, = struct.unpack_from("<Q", data, 0x28)
-            self.shentsize, self.shnum, self.shstrndx = struct.unpack_from("<HHH", data, 0x3a)
-        else:
-            self.shoff, = struct.unpack_from("<I", data, 0x20)
-            self.shentsize, self.shnum, self.shstrndx = struct.unpack_from("<HHH", data, 0x2e)
-        strtab = self.section(self.shstrndx)
-        self.names = {}
-        for i in range(self.shnum):
-            sec = self.section(i)
-            end = self.data.index(b"\0", strtab["offset"] + sec["name"])
-            self.names[self.data[strtab["offset"] + sec["name"]:end].decode()] = i
-
-    def header_at(self, i):
-        return self.shoff + i * self.shentsize
-
-    def section(self, i):
-        h = self.header_at(i)
-        if self.is64:
-            name, typ, flags, addr, off, size = struct.unpack_from("<IIQQQQ", self.data, h)
-        else:
-            name, typ, flags, addr, off, size = struct.unpack_from("<IIIIII", self.data, h)
-        return dict(name=name, type=typ, addr=addr, offset=off, size=size)
-
-    def by_name(self, name):
-        return self.section(self.names[name])
-
-    def set_size(self, name, size):
-        h = self.header_at(self.names[name])
-        if self.is64:
-            struct.pack_into("<Q", self.data, h + 0x20, size)
-        else:
-            struct.pack_into("<I", self.data, h + 0x14, size)
+class Elf(elf.Elf):
+    """A kernel image to corrupt: pvkern's ELF reader plus its records."""
 
     def record(self, k):
-        t = self.by_name(".parainstructions")
-        off = t["offset"] + 8 * k
-        rel, typ, ln, clb = struct.unpack_from("<iBBH", self.data, off)
-        return dict(file_offset=off, addr=t["addr"] + 8 * k, rel=rel, type=typ, len=ln, clobbers=clb)
+        return records.record(self, k)
 
     def set_record(self, k, **fields):
-        r = self.record(k)
-        r.update(fields)
-        struct.pack_into("<iBBH", self.data, r["file_offset"], r["rel"], r["type"], r["len"], r["clobbers"])
+        records.set_record(self, k, **fields)
 
 
 def corruptions(data):
@@ -194,8 +132,7 @@ def corruptions(data):
 
     A record moved off its call leaves that call unannotated: pvscan exits 1.
     """
-    elf = Elf(data)
-    n = elf.by_name(".parainstructions")["size"] // 8
+    n = len(records.records(Elf(data)))
     k = n // 2  # a record in the middle of the table
     out = [
         ("empty file", b"", 2, r"not an ELF file", 2),
@@ -218,15 +155,15 @@ def corruptions(data):
     variant(".text larger than the file",
             lambda e: e.set_size(".text", len(data) * 4), 2, r"\.text.*past the end of the file", 2)
     variant(".parainstructions of the wrong size",
-            lambda e: e.set_size(".parainstructions", e.by_name(".parainstructions")["size"] - 3), 2,
+            lambda e: e.set_size(".parainstructions", e.by_name(".parainstructions").size - 3), 2,
             r"not a whole number of 8-byte records", 2)
     variant(f"record #{k} points outside .text",
-            lambda e: e.set_record(k, rel=e.record(k)["rel"] + 0x100000), 1,
+            lambda e: e.set_record(k, rel=e.record(k).rel + 0x100000), 1,
             rf"record #{k} .*site outside kernel text", 1)
     variant(f"record #{k} points before the image",
             lambda e: e.set_record(k, rel=-0x7fffffff), 1, rf"record #{k} .*site outside kernel text", 1)
     variant(f"record #{k} has another op's type",
-            lambda e: e.set_record(k, type=(e.record(k)["type"] + 1) % 4), 1,
+            lambda e: e.set_record(k, type=(e.record(k).type + 1) % len(constants.OP_NAMES)), 1,
             rf"record #{k} .*another op's slot", 0)
     variant(f"record #{k} has an unknown type",
             lambda e: e.set_record(k, type=9), 1, rf"record #{k} .*unknown op type", 0)
@@ -237,14 +174,13 @@ def corruptions(data):
     variant(f"record #{k} has clobber bits beyond the registers",
             lambda e: e.set_record(k, clobbers=0xffff), 1, rf"record #{k} .*does not have", 0)
     variant(f"record #{k} lacks the return register",
-            lambda e: e.set_record(k, clobbers=e.record(k)["clobbers"] & ~1), 1,
+            lambda e: e.set_record(k, clobbers=e.record(k).clobbers & ~1), 1,
             rf"record #{k} .*return register", 0)
 
     def overlap(e):
         a = e.record(k)
-        site = a["addr"] + a["rel"]
         nxt = e.record(k + 1)
-        e.set_record(k + 1, rel=site + 2 - nxt["addr"], type=a["type"])
+        e.set_record(k + 1, rel=a.site + 2 - nxt.addr, type=a.type)
 
     # The shifted record's bytes are no call either: pvscan then sees record k+1's call unannotated.
     variant(f"record #{k + 1} overlaps record #{k}", overlap, 1, rf"record #{k}\b.*overlaps .*record #{k + 1}", 1)
@@ -254,9 +190,9 @@ def corruptions(data):
 def fuzzed(data, count, seed):
     """Copies with a few random bytes changed where the tools look hardest."""
     rng = random.Random(seed)
-    elf = Elf(data)
-    table = elf.by_name(".parainstructions")
-    regions = [(0, 64), (elf.shoff, elf.shnum * elf.shentsize), (table["offset"], table["size"])]
+    image = Elf(data)
+    table = image.by_name(".parainstructions")
+    regions = [(0, 64), (image.shoff, image.shnum * image.shentsize), (table.offset, table.size)]
     for i in range(count):
         d = bytearray(data)
         start, size = regions[i % len(regions)]
@@ -313,9 +249,9 @@ def suite_kernel(arch, variant):
     except ValueError as e:
         s.check(False, "paracheck: JSON output", str(e))
         return s
-    size = Elf(open(kernel, "rb").read()).by_name(".parainstructions")["size"]
-    s.check(len(rep["sites"]) == size // 8 and size, "paracheck: lists every record",
-            f"{len(rep['sites'])} listed, section holds {size // 8}")
+    n = len(records.records(Elf.open(kernel)))
+    s.check(len(rep["sites"]) == n and n, "paracheck: lists every record",
+            f"{len(rep['sites'])} listed, section holds {n}")
     native = rep["summary"].get("native")
     s.check(native and native["inline"] == len(rep["sites"]),
             "paracheck: the native backend inlines every site", json.dumps(rep["summary"]))
@@ -364,22 +300,6 @@ def check_nops_option(s, arch, kernel):
             f"{len(bad)} sites otherwise, e.g. {bad[:3]}", err)
 
 
-def elf_symbols(path):
-    """name -> value, from the kernel's symbol table (binutils nm)."""
-    out = subprocess.run(["nm", path], capture_output=True, text=True, check=True).stdout
-    return {f[2]: int(f[0], 16) for f in (line.split() for line in out.splitlines()) if len(f) == 3}
-
-
-def elf_read(elf, addr, size):
-    """size bytes of the loaded image at a runtime address, from the section holding it."""
-    for i in range(elf.shnum):
-        sec = elf.section(i)
-        if sec["type"] == 1 and sec["addr"] <= addr and addr + size <= sec["addr"] + sec["size"]:
-            off = sec["offset"] + addr - sec["addr"]
-            return bytes(elf.data[off:off + size])
-    raise ValueError(f"{addr:#x} is not in a section with contents")
-
-
 def xen_generated_offset(arch, variant, name):
     """A constant of the kernel's generated xen-asm-offsets.h (from Debian's Xen headers)."""
     path = os.path.join(ROOT, "build", arch + variant, "include", "generated", "xen-asm-offsets.h")
@@ -400,12 +320,13 @@ def check_xen_model(s, arch, variant, kernel, rep):
                    json.dumps(xen)):
         return
     is64 = arch == "x86_64"
-    word = 8 if is64 else 4
-    elf = Elf(open(kernel, "rb").read())
-    syms = elf_symbols(kernel)
+    target = constants.for_arch(arch)
+    word = target.PV_WORD_SIZE
+    image = Elf.open(kernel)
+    syms = {name: sym.value for name, sym in image.symbols().items()}
     mask = syms["xen_shared_info_page"] + xen_generated_offset(arch, variant, "XEN_SI_vcpu0_upcall_mask")
-    table = elf_read(elf, syms["xen_irq_ops_asm"], 4 * word)
-    ops = [int.from_bytes(table[t * word:(t + 1) * word], "little") for t in range(4)]
+    table = image.read(syms["xen_irq_ops_asm"], target.PV_IRQ_NR * word)
+    ops = [int.from_bytes(table[t * word:(t + 1) * word], "little") for t in range(target.PV_IRQ_NR)]
     movb_len = 7
     want_counts = {"inline": 0, "direct call": 0, "left": 0, "refused": 0}
     wrong = []
@@ -431,18 +352,24 @@ def check_xen_model(s, arch, variant, kernel, rep):
             f"want {want_counts}", f"have {have}")
 
 
-def main(argv):
-    if len(argv) >= 2 and argv[1] == "fixtures":
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="suite", required=True)
+    sub.add_parser("fixtures", help="pvscan on tests/tools/fixtures/*.S objects")
+    sub.add_parser("malformed", help="both tools on corrupted kernels").add_argument(
+        "arch", choices=["x86_64", "i386"])
+    k = sub.add_parser("kernel", help="both tools on a built kernel")
+    k.add_argument("arch", choices=["x86_64", "i386"])
+    k.add_argument("--variant", default="", help="build folder suffix, e.g. --variant=-pvdebug")
+    args = ap.parse_args()
+    if args.suite == "fixtures":
         suite = suite_fixtures()
-    elif len(argv) == 3 and argv[1] == "malformed":
-        suite = suite_malformed(argv[2])
-    elif len(argv) in (3, 4) and argv[1] == "kernel":
-        suite = suite_kernel(argv[2], argv[3] if len(argv) == 4 else "")
+    elif args.suite == "malformed":
+        suite = suite_malformed(args.arch)
     else:
-        print(__doc__, file=sys.stderr)
-        return 2
+        suite = suite_kernel(args.arch, args.variant)
     return suite.print()
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main())

@@ -17,16 +17,17 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
-import booters  # noqa: E402  (the test harness's QEMU command lines)
+sys.path.insert(0, os.path.join(ROOT, "tools", "pylib"))
+from pvkern import qemu, records  # noqa: E402
+from pvkern.elf import Elf  # noqa: E402
 
-# The RTC must run on the same instruction-driven clock, from a fixed date:
-# on the host's clock, Xen's boot (which waits for RTC ticks) counts
-# differently on every run.
-ICOUNT = ["-icount", "shift=0,sleep=off,align=off", "-rtc", "clock=vm,base=2024-01-01T00:00:00"]
+# shift 0: one nanosecond, one tick of rdtsc, per retired instruction. The
+# RTC runs on the same clock from a fixed date (pvkern.qemu.icount): on the
+# host's clock, Xen's boot (which waits for RTC ticks) counts differently
+# on every run.
+SHIFT = 0
+EXIT_PASS = qemu.EXIT_STATUS["pass"]
 OPS = ["irq_disable", "irq_enable", "save_fl", "restore_fl", "irq_save_restore"]
-
-# Xen's images, QEMU flags and command line are the test harness's (booters.XEN_*).
 
 
 class NotMeasured(Exception):
@@ -76,7 +77,7 @@ class Setup:
 
     def image_hash(self):
         """The files this boot loads, for telling a rebuilt image from a changed count."""
-        files = [self.kernel] + ([booters.XEN_HYPERVISOR[self.arch][0]] if self.platform == "xen" else [])
+        files = [self.kernel] + ([qemu.XEN_HYPERVISOR[self.arch][0]] if self.platform == "xen" else [])
         h = hashlib.sha256()
         for f in files:
             with open(os.path.join(ROOT, f), "rb") as fh:
@@ -87,14 +88,11 @@ class Setup:
         if not os.path.exists(os.path.join(ROOT, self.kernel)):
             raise NotMeasured(f"{self.kernel} missing")
         if self.platform == "qemu":
-            return [booters.QEMU[self.arch], *booters.QEMU_COMMON, "-accel", "tcg", *ICOUNT,
-                    "-kernel", self.kernel, "-append", self.cmdline]
-        xen, how = booters.XEN_HYPERVISOR[self.arch]
+            return qemu.kernel_argv(self.arch, self.kernel, self.cmdline, shift=SHIFT)
+        xen, how = qemu.XEN_HYPERVISOR[self.arch]
         if not os.path.exists(os.path.join(ROOT, xen)):
             raise NotMeasured(f"no hypervisor {xen} ({how})")
-        # booters.XEN_QEMU already selects TCG.
-        return [*booters.XEN_QEMU, *ICOUNT, "-kernel", xen, "-initrd",
-                f"{self.kernel} {self.cmdline}", "-append", booters.XEN_APPEND]
+        return qemu.xen_argv(xen, self.kernel, self.cmdline, shift=SHIFT)
 
 
 @dataclass
@@ -170,8 +168,8 @@ def run(setup, timeout=300, log_dir=None):
     if res.problem:
         return res
     parse(res.log, res)
-    if res.status != booters.EXIT_PASS and not res.problem:
-        res.problem = f"exit status {res.status}, expected {booters.EXIT_PASS}"
+    if res.status != EXIT_PASS and not res.problem:
+        res.problem = f"exit status {res.status}, expected {EXIT_PASS}"
     if not res.problem:
         want = {"arch": setup.arch, "backend": "none" if setup.site == "no paravirt" else setup.backend}
         if setup.backend == "xen-c":
@@ -193,42 +191,18 @@ def fmt(x):
     return f"{float(x):.3f}"
 
 
-# --- the ELF image: patch records and functions, for code size and checks ---
-
-def elf_sections(elf):
-    """name -> (address, size, file offset), from readelf."""
-    out = subprocess.run(["readelf", "-SW", elf], check=True, capture_output=True, text=True).stdout
-    secs = {}
-    for line in out.splitlines():
-        m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)", line)
-        if m:
-            secs[m.group(1)] = (int(m.group(2), 16), int(m.group(4), 16), int(m.group(3), 16))
-    return secs
-
+# --- the ELF image: patch records and symbols (pvkern.elf, pvkern.records) ---
 
 def para_records(elf):
     """[(site address, type, len, clobbers)] from .parainstructions."""
-    import struct
-    secs = elf_sections(elf)
-    if ".parainstructions" not in secs:
-        return []
-    addr, size, off = secs[".parainstructions"]
-    with open(elf, "rb") as f:
-        f.seek(off)
-        data = f.read(size)
-    recs = []
-    for i in range(0, size - size % 8, 8):
-        rel, typ, length, clobbers = struct.unpack_from("<iBBH", data, i)
-        recs.append(((addr + i + rel) & 0xffffffffffffffff, typ, length, clobbers))
-    return recs
+    return [(r.site, r.type, r.len, r.clobbers) for r in records.records(Elf.open(elf))]
 
 
 def symbols(elf):
-    """name -> address for every symbol."""
-    out = subprocess.run(["nm", "--defined-only", elf], check=True, capture_output=True, text=True).stdout
-    syms = {}
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 3:
-            syms[parts[2]] = int(parts[0], 16)
-    return syms
+    """name -> address for every defined symbol."""
+    return {name: s.value for name, s in Elf.open(elf).symbols().items()}
+
+
+def sizes(elf):
+    """name -> size of every function symbol."""
+    return {name: s.size for name, s in Elf.open(elf).symbols().items() if s.type == 2}

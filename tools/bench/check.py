@@ -14,29 +14,23 @@ QEMU -icount are exact, so these are equalities and bounds, not timings:
 
   tools/bench/check.py ARCH
 """
+import argparse
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
 from benchlib import OPS, Setup, fmt  # noqa: E402
+from pvkern import constants, ktap  # noqa: E402  (benchlib puts tools/pylib on the path)
 
-TYPE = {"irq_disable": 2, "irq_enable": 3}  # PV_IRQ_* in include/asm/paravirt_types.h
+TYPE = {op: constants.OP_TYPES[op] for op in ("irq_disable", "irq_enable")}
 ONE_BYTE_INSN = 1                          # cli and sti
 LONGEST_NOP = 8                            # paravirt_fill_nops() uses NOPs up to 8 bytes
 
 
-class Cases:
-    def __init__(self):
-        self.lines, self.n, self.failed = [], 0, 0
-
+class Cases(ktap.Suite):
     def case(self, name, ok, why=""):
-        self.n += 1
-        if not ok:
-            self.failed += 1
-            for l in why.splitlines():
-                self.lines.append(f"    # {name}: {l}")
-        self.lines.append(f"    {'ok' if ok else 'not ok'} {self.n} {name}")
+        self.check(ok, name, why)
 
 
 def pad_nops(elf, op):
@@ -49,16 +43,15 @@ def pad_nops(elf, op):
 
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in benchlib.booters.QEMU:
-        print(__doc__, file=sys.stderr)
-        return 2
-    arch = sys.argv[1]
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("arch", choices=sorted(benchlib.qemu.QEMU))
+    arch = ap.parse_args().arch
     runs = {
         "nopv": Setup(arch, "none", "no paravirt", variant="-nopv", calls="none"),
         "native_patched": Setup(arch, "native", "patched"),
         "native_unpatched": Setup(arch, "native", "unpatched", append="pv.nopatch"),
     }
-    t = Cases()
+    t = Cases(f"bench-{arch}")
     res = {}
     for key, s in runs.items():
         r = benchlib.run(s, timeout=120)
@@ -92,11 +85,7 @@ def main():
     else:
         t.case("counts_checked", False, "a benchmark boot failed; nothing to compare")
 
-    print("KTAP version 1\n1..1\n    KTAP version 1")
-    print(f"    # Subtest: bench-{arch}\n    1..{t.n}")
-    print("\n".join(t.lines))
-    print(f"{'ok' if not t.failed else 'not ok'} 1 bench-{arch}")
-    return 0 if not t.failed else 1
+    return t.print()
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ with the ops as ordinary C calls), compared on
 
   tools/bench/codesize.py   prints the table for both arches (make bench runs it)
 """
+import argparse
 import os
 import re
 import subprocess
@@ -25,6 +26,9 @@ from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
+from pvkern.elf import Elf  # noqa: E402  (benchlib puts tools/pylib on the path)
+
+SHF_EXECINSTR = 0x4
 
 BUILDS = [("no paravirt", "-nopv"), ("callee-save thunks", ""), ("plain C calls", "-plaincalls")]
 METRICS = ["funcs", "bytes", "insns", "push", "pop", "stack_stores", "stack_loads"]
@@ -92,27 +96,19 @@ def count(insns):
 
 
 def sizes(elf):
-    out = subprocess.run(["nm", "-S", "--defined-only", elf], check=True, capture_output=True,
-                         text=True).stdout
-    s = {}
-    for line in out.splitlines():
-        p = line.split()
-        if len(p) == 4 and p[2] in "tT":
-            s[p[3]] = int(p[1], 16)
-    return s
+    """name -> size of every symbol in a text section (what nm shows as t or T)."""
+    e = Elf.open(elf)
+    return {n: sym.size for n, sym in e.symbols().items()
+            if sym.shndx < len(e.sections) and e.sections[sym.shndx].flags & SHF_EXECINSTR}
 
 
 def code_bytes(elf):
     """Bytes of every sized function between __text_start and __text_end."""
-    syms = benchlib.symbols(elf)
-    out = subprocess.run(["nm", "-S", "--defined-only", elf], check=True, capture_output=True,
-                         text=True).stdout
-    total = 0
-    for line in out.splitlines():
-        p = line.split()
-        if len(p) == 4 and p[2] in "tT" and syms["__text_start"] <= int(p[0], 16) < syms["__text_end"]:
-            total += int(p[1], 16)
-    return total
+    e = Elf.open(elf)
+    syms = e.symbols()
+    lo, hi = syms["__text_start"].value, syms["__text_end"].value
+    return sum(s.size for s in e.symbol_list() if s.size and lo <= s.value < hi
+               and s.shndx < len(e.sections) and e.sections[s.shndx].flags & SHF_EXECINSTR)
 
 
 @dataclass
@@ -201,4 +197,10 @@ def report(arches, images="build"):
 
 
 if __name__ == "__main__":
-    print(report(["x86_64", "i386"]).text)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("arches", nargs="*", metavar="ARCH", help="x86_64, i386 (default: both)")
+    arches = ap.parse_args().arches or ["x86_64", "i386"]
+    bad = [a for a in arches if a not in ("x86_64", "i386")]
+    if bad:
+        ap.error(f"unknown arch {bad[0]!r}")
+    print(report(arches).text)

@@ -67,12 +67,11 @@ xen-images: deps $(XEN_DEBIAN)
 test: xen-images
 
 XEN_FOR_ARCH := $(if $(filter i386,$(ARCH)),$(XEN_PV32),$(XEN_DEBIAN))
-XEN_QEMU_FLAGS := -accel tcg -cpu max -m 512 -display none -vga none -nic none \
-	-serial stdio -monitor none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# XEN_QEMU_FLAGS and XEN_APPEND: tools/pylib/pvkern/qemu.py (tools/mk/pylib.mk)
 
 run-xen: deps
 	$(Q)$(MAKE) --no-print-directory all $(XEN_FOR_ARCH)
 	@echo "booting $(KERNEL) as dom0 under $(XEN_FOR_ARCH); the console follows"
 	$(Q)tools/qemu-verdict.sh "make run-xen" qemu-system-x86_64 $(XEN_QEMU_FLAGS) \
 		-kernel $(XEN_FOR_ARCH) -initrd '$(KERNEL) $(QEMU_APPEND)' \
-		-append 'console=com1 loglvl=all guest_loglvl=all'
+		-append '$(XEN_APPEND)'

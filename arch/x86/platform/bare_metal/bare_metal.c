@@ -7,6 +7,7 @@
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
+#include <pvkern/kernel.h>
 #include <asm/screen.h>
 #include <pvkern/acpi.h>
 #include <pvkern/cmdline.h>
@@ -15,8 +16,6 @@
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <asm/bare_metal.h>
-
-#define DEBUG_EXIT_PORT 0xf4
 
 /* QEMU's firmware configuration device: its selector and data ports. */
 #define FW_CFG_PORT_SEL 0x510

@@ -22,9 +22,6 @@
 #include <xen-guest/hypercall.h>
 #include <xen-guest/xen.h>
 
-/* QEMU's isa-debug-exit device (-device isa-debug-exit,iobase=0xf4). */
-#define DEBUG_EXIT_PORT 0xf4
-
 static const char *exit_name(unsigned int code)
 {
 	return code == EXIT_PASS ? "PASS" : code == EXIT_FAIL ? "FAIL" : "CRASH";

@@ -1,7 +1,13 @@
-"""A KTAP v1 reader: enough of the format to judge a run.
+"""KTAP v1 (the format of Linux's KUnit): reading a console log, and writing
+a one-suite document for the host-side tests.
 
-A run is complete when the top-level plan `1..N` is followed by N results
-and every nested subtest printed as many results as its own plan promised.
+  parse(text) -> Report   judge a run: complete when the top-level plan
+                          1..N is followed by N results and every nested
+                          suite printed as many results as its own plan
+                          promised; a suite that did not apply is `ok N name
+                          # SKIP reason` (Report.skipped_suites)
+  Suite(name)             collect results with .check(ok, name, *diagnostics)
+                          and .print() them; returns the exit status
 """
 import re
 
@@ -86,3 +92,35 @@ def parse(text):
         rep.problems.append(f"suite {stack[-1][3]} did not finish")
     rep.complete = top_plan is not None and not rep.problems
     return rep
+
+
+class Suite:
+    """One suite of host-side test cases, printed as a KTAP document."""
+
+    def __init__(self, name):
+        self.name = name
+        self.results = []  # (ok, name, diagnostics)
+
+    def check(self, ok, name, *diag):
+        self.results.append((bool(ok), name, [d for d in diag if d]))
+        return ok
+
+    @property
+    def failed(self):
+        return sum(1 for ok, _, _ in self.results if not ok)
+
+    def text(self):
+        out = ["KTAP version 1", "1..1", "    KTAP version 1", f"    # Subtest: {self.name}",
+               f"    1..{len(self.results)}"]
+        for i, (ok, name, diag) in enumerate(self.results, 1):
+            for d in ([] if ok else diag):
+                out += [f"    # {line}" for line in str(d).splitlines()[:40]]
+            out.append(f"    {'ok' if ok else 'not ok'} {i} {name}")
+        good = not self.failed and self.results
+        out.append(f"{'ok' if good else 'not ok'} 1 {self.name}")
+        return "\n".join(out)
+
+    def print(self):
+        """Prints the document; returns 0 if every case passed (and there was one)."""
+        print(self.text())
+        return 0 if not self.failed and self.results else 1
