@@ -33,7 +33,8 @@ static void print_boot_info(const struct boot_info *boot)
 
 			printk("  [%016llx-%016llx] %s\n", (unsigned long long)e->base,
 			       (unsigned long long)(e->base + e->length - 1),
-			       e->type == 1 ? "usable" : "reserved");
+			       e->type == BOOT_MMAP_USABLE ? "usable" :
+			       e->type == BOOT_MMAP_UNMAPPED ? "RAM, not mapped" : "reserved");
 		}
 		if (boot->mmap_dropped)
 			printk("memory map: %u more entries not kept (the kernel keeps %u)\n",

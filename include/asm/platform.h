@@ -46,11 +46,15 @@ struct platform_ops {
 	void (*exit)(unsigned int code) __noreturn;
 };
 
+/* Memory map types: E820's, and RAM the guest has but no mapping reaches (Xen PV). */
+#define BOOT_MMAP_USABLE 1
+#define BOOT_MMAP_UNMAPPED 0x10000
+
 #define BOOT_MMAP_MAX 32
 
 struct boot_mmap_entry {
 	u64 base, length;
-	u32 type; /* 1 = usable RAM, as in the multiboot and E820 maps */
+	u32 type; /* BOOT_MMAP_*: 1 = usable RAM, as in the multiboot and E820 maps */
 };
 
 /* What the entry path learned from whoever started the kernel. */

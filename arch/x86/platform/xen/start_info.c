@@ -59,6 +59,29 @@ static bool range_ok(unsigned long start, unsigned long len)
 	return len <= ~0ul - start;
 }
 
+/*
+ * Where Xen's initial mapping ends (xen.h, "start-of-day memory layout"):
+ * the bootstrap region runs from the kernel image to the page of stack
+ * after the page tables, then on to a 4 MiB boundary at least 512 KiB
+ * further. The kernel is linked with no VIRT_BASE, so its addresses are
+ * pseudo-physical ones. 0 if pt_base makes no sense.
+ */
+#define XEN_BOOTSTRAP_PAD (512u << 10)
+#define XEN_BOOTSTRAP_ALIGN (4u << 20)
+
+static u64 bootstrap_end(const start_info_t *si)
+{
+	u64 ram = (u64)si->nr_pages * XEN_PAGE_SIZE;
+	u64 pt_base = si->pt_base, stack_end;
+
+	if (pt_base % XEN_PAGE_SIZE || pt_base > ram ||
+	    (u64)si->nr_pt_frames + 1 > (ram - pt_base) / XEN_PAGE_SIZE)
+		return 0;
+	stack_end = pt_base + ((u64)si->nr_pt_frames + 1) * XEN_PAGE_SIZE;
+	return (stack_end + XEN_BOOTSTRAP_PAD + XEN_BOOTSTRAP_ALIGN - 1) &
+	       ~(u64)(XEN_BOOTSTRAP_ALIGN - 1);
+}
+
 /* cmdline_size must be at least 1. */
 const char *xen_parse_start_info(const start_info_t *si, struct boot_info *boot,
 				 char *cmdline, size_t cmdline_size)
@@ -80,12 +103,23 @@ const char *xen_parse_start_info(const start_info_t *si, struct boot_info *boot,
 		why("nr_pages %lu is implausible (want 1..%llu): no memory map",
 		    (unsigned long)si->nr_pages, XEN_MAX_PAGES);
 	} else {
+		u64 ram = (u64)si->nr_pages * XEN_PAGE_SIZE;
+		u64 mapped = bootstrap_end(si);
+
+		if (!mapped)
+			why("pt_base 0x%lx with %lu frames lies outside the %llu bytes of RAM",
+			    (unsigned long)si->pt_base, (unsigned long)si->nr_pt_frames,
+			    (unsigned long long)ram);
+		if (!mapped || mapped > ram)
+			mapped = ram;
 		boot->mmap[0] = (struct boot_mmap_entry){
-			.base = 0,
-			.length = (u64)si->nr_pages * XEN_PAGE_SIZE,
-			.type = 1,
+			.base = 0, .length = mapped, .type = BOOT_MMAP_USABLE,
 		};
 		boot->mmap_count = 1;
+		if (mapped < ram)
+			boot->mmap[boot->mmap_count++] = (struct boot_mmap_entry){
+				.base = mapped, .length = ram - mapped, .type = BOOT_MMAP_UNMAPPED,
+			};
 	}
 	if (si->shared_info % XEN_PAGE_SIZE)
 		why("shared_info 0x%llx is not page-aligned", (unsigned long long)si->shared_info);
