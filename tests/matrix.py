@@ -223,7 +223,9 @@ CONFIGS = [
     # the harness must see failures: each of these must be reported as it ends
     Config("selfcheck-test-failure", "kernel", "x86_64", append="ktest.inject=fail", expect="fail"),
     Config("selfcheck-exception", "kernel", "i386", append="ktest.inject=fault", expect="crash"),
-    Config("selfcheck-xen-exception", "xen", "x86_64", append="ktest.inject=fault", expect="crash"),
+    # the report shows the registers, CS as Xen's flat kernel selector
+    Config("selfcheck-xen-exception", "xen", "x86_64", append="ktest.inject=fault", expect="crash",
+           extra={"log_has": [r"^RIP: [0-9a-f]{16} CS: e03[03] "]}),
     Config("selfcheck-bad-boot-magic", "kernel", "x86_64", append="ktest.inject=bad-boot-magic",
            expect="crash", extra={"crash_report": "pvkern: bad boot magic 0x0badb007"}),
     Config("selfcheck-hang", "kernel", "x86_64", append="ktest.inject=hang", expect="hang", timeout=20),

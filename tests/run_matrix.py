@@ -159,8 +159,11 @@ def judge(out, cfg, status, timed_out, rep, text):
             seen += "; " + "; ".join(m for _, m in claims_wrong)
     elif cfg.expect == "crash":
         report = cfg.extra.get("crash_report", "FATAL: exception")
-        ok = status == booters.EXIT_CRASH and report in text and not rep.complete
-        seen = f"{how}, '{report}' {'present' if report in text else 'missing'}"
+        # extra["log_has"]: what the crash report must also show (regular expressions)
+        lacking = [w for w in cfg.extra.get("log_has", []) if not re.search(w, text, re.M)]
+        ok = status == booters.EXIT_CRASH and report in text and not rep.complete and not lacking
+        seen = f"{how}, '{report}' {'present' if report in text else 'missing'}" + \
+            "".join(f", no line matching /{w}/" for w in lacking)
     elif cfg.expect == "hang":
         ok = timed_out and not rep.complete
         seen = how

@@ -45,15 +45,16 @@ trap_handler_t trap_set_handler(unsigned int vector, trap_handler_t fn)
 void show_regs(const struct pt_regs *r)
 {
 #ifdef __x86_64__
+	/* Under Xen PV the word holding CS also holds the saved upcall mask. */
 	printk("RIP: %016lx CS: %04lx RFLAGS: %08lx RSP: %016lx SS: %04lx\n",
-	       r->ip, r->cs, r->flags, r->sp, r->ss);
+	       r->ip, r->cs & 0xffff, r->flags, r->sp, r->ss & 0xffff);
 	printk("RAX: %016lx RBX: %016lx RCX: %016lx\n", r->rax, r->rbx, r->rcx);
 	printk("RDX: %016lx RSI: %016lx RDI: %016lx\n", r->rdx, r->rsi, r->rdi);
 	printk("RBP: %016lx R8:  %016lx R9:  %016lx\n", r->rbp, r->r8, r->r9);
 	printk("R10: %016lx R11: %016lx R12: %016lx\n", r->r10, r->r11, r->r12);
 	printk("R13: %016lx R14: %016lx R15: %016lx\n", r->r13, r->r14, r->r15);
 #else
-	printk("EIP: %08lx CS: %04lx EFLAGS: %08lx ESP: %08lx\n", r->ip, r->cs,
+	printk("EIP: %08lx CS: %04lx EFLAGS: %08lx ESP: %08lx\n", r->ip, r->cs & 0xffff,
 	       r->flags, (unsigned long)(r + 1));
 	printk("EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", r->eax, r->ebx,
 	       r->ecx, r->edx);
