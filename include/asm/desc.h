@@ -7,6 +7,18 @@
 #define ENTRY_STUB_SIZE 16
 
 #ifndef __ASSEMBLY__
+#include <pvkern/types.h>
+
+/* A flat 4 GiB read/write data segment descriptor of privilege dpl whose base is base. */
+static inline u64 gdt_data_segment(unsigned long base, unsigned int dpl)
+{
+	u64 d = 0x00cf92000000ffffULL | (u64)(dpl & 3) << 45;
+
+	d |= (u64)(base & 0xffffff) << 16;
+	d |= (u64)(base >> 24) << 56;
+	return d;
+}
+
 extern const char idt_entry_stubs[];
 void idt_init(void);
 void idt_load(void);

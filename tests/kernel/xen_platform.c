@@ -80,30 +80,6 @@ static bool catch_pf(struct pt_regs *regs)
 	return true;
 }
 
-/* Page 0 was unmapped at boot: a read there faults with its address in cr2. */
-static void test_page_fault_reports_address(struct ktest *t)
-{
-	trap_handler_t old = trap_set_handler(X86_TRAP_PF, catch_pf);
-	unsigned long addr = 0x10;
-	unsigned long resume;
-	unsigned char v = 0;
-
-	pf_hits = 0;
-	asm volatile("lea 1f, %[resume]\n\t"
-		     "mov %[resume], %[resume_var]\n\t"
-		     "movb (%[addr]), %[v]\n"
-		     "1:"
-		     : [resume] "=&r"(resume), [resume_var] "=m"(pf_resume), [v] "+q"(v)
-		     : [addr] "r"(addr)
-		     : "memory");
-	trap_set_handler(X86_TRAP_PF, old);
-	KEXPECT_EQ(t, 1, pf_hits);
-	KEXPECT_EQ(t, addr, pf_vcpu_cr2);
-	KEXPECT_EQ(t, addr, pf_cr2);
-	KEXPECT_EQ(t, 0, pf_error & 1); /* not present */
-	KEXPECT_FALSE(t, irqs_disabled());
-}
-
 /* Reads the byte at addr; false if that faulted (not mapped). */
 static bool byte_is_mapped(unsigned long addr)
 {
@@ -121,6 +97,19 @@ static bool byte_is_mapped(unsigned long addr)
 		     : "memory");
 	trap_set_handler(X86_TRAP_PF, old);
 	return pf_hits == 0;
+}
+
+/* Page 0 was unmapped at boot: a read there faults with its address in cr2. */
+static void test_page_fault_reports_address(struct ktest *t)
+{
+	unsigned long addr = 0x10;
+
+	KEXPECT_FALSE(t, byte_is_mapped(addr));
+	KEXPECT_EQ(t, 1, pf_hits);
+	KEXPECT_EQ(t, addr, pf_vcpu_cr2);
+	KEXPECT_EQ(t, addr, pf_cr2);
+	KEXPECT_EQ(t, 0, pf_error & 1); /* not present */
+	KEXPECT_FALSE(t, irqs_disabled());
 }
 
 /*

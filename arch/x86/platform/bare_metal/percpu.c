@@ -3,6 +3,7 @@
  * x86_64, a GDT data segment per CPU on i386.
  */
 #include <asm/bare_metal.h>
+#include <asm/desc.h>
 #include <asm/processor.h>
 #include <asm/segment.h>
 #include <pvkern/percpu.h>
@@ -17,19 +18,9 @@ void bare_metal_percpu_load(unsigned int cpu, unsigned long offset)
 #else
 extern u64 boot_gdt[];
 
-/* A flat 4 GiB read/write data segment, DPL 0, whose base is base. */
-static u64 data_segment(unsigned long base)
-{
-	u64 d = 0x00cf92000000ffffULL;
-
-	d |= (u64)(base & 0xffffff) << 16;
-	d |= (u64)(base >> 24) << 56;
-	return d;
-}
-
 void bare_metal_percpu_load(unsigned int cpu, unsigned long offset)
 {
-	boot_gdt[GDT_PERCPU_FIRST + cpu] = data_segment(offset);
+	boot_gdt[GDT_PERCPU_FIRST + cpu] = gdt_data_segment(offset, 0);
 	asm volatile("mov %0, %%fs" ::"r"(GDT_PERCPU(cpu)) : "memory");
 }
 #endif

@@ -6,6 +6,7 @@
  * descriptors into it through Xen (update_descriptor), which checks them.
  * Xen keeps its own flat selectors after the guest's entries.
  */
+#include <asm/desc.h>
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
 #include <pvkern/percpu.h>
@@ -53,16 +54,6 @@ static void register_gdt(void)
 		panic("xen: cannot register a GDT for per-CPU segments (%d)", rc);
 }
 
-/* A flat read/write data segment of ring 1 whose base is base. */
-static u64 data_segment(unsigned long base)
-{
-	u64 d = 0x00cfb2000000ffffULL;
-
-	d |= (u64)(base & 0xffffff) << 16;
-	d |= (u64)(base >> 24) << 56;
-	return d;
-}
-
 void xen_percpu_load(unsigned int cpu, unsigned long offset)
 {
 	u64 maddr;
@@ -71,7 +62,7 @@ void xen_percpu_load(unsigned int cpu, unsigned long offset)
 	if (!gdt_frame)
 		register_gdt();
 	maddr = (u64)gdt_frame * XEN_PAGE_SIZE + XEN_PERCPU_DESC(cpu) * 8;
-	rc = HYPERVISOR_update_descriptor(maddr, data_segment(offset));
+	rc = HYPERVISOR_update_descriptor(maddr, gdt_data_segment(offset, 1));
 	if (rc)
 		panic("xen: cannot write the per-CPU descriptor of CPU %u (%d)", cpu, rc);
 	asm volatile("mov %0, %%fs" ::"r"(XEN_PERCPU_SEL(cpu)) : "memory");
