@@ -38,6 +38,17 @@ void screen_and_serial_write(const char *s, size_t n);
  * verdict, so that a screenshot can be taken before the run ends). */
 void screen_hold(void);
 
+/* A screen of character cells and its cursor, as both drivers keep it. */
+struct text_grid {
+	u32 cols, rows, cx, cy;
+	/* Shows c (printable ASCII) in a cell. */
+	void (*store)(u32 row, u32 col, char c);
+	/* Moves every row up by one and blanks the last. */
+	void (*scroll)(void);
+};
+/* Writes one character at the cursor, following the console's rules. */
+void text_grid_put(struct text_grid *g, char c);
+
 /* The drivers: init says why it cannot drive fb (NULL when it can). */
 const char *fbcon_init(const struct boot_fb *fb);
 void fbcon_write(const char *s, size_t n);

@@ -16,11 +16,12 @@
 #define ROWS_MAX 128
 
 static u8 *base;
-static u32 pitch, bytes_pp, cols, rows, cx, cy;
+static u32 pitch, bytes_pp;
 static u32 ink, paper;
 static char text[ROWS_MAX][COLS_MAX];  /* what the screen should show */
 static char shown[ROWS_MAX][COLS_MAX]; /* what it shows */
 static u32 dirty_from = ROWS_MAX, dirty_to; /* rows [from, to) may differ */
+static struct text_grid grid;
 
 /* An 8-bit colour channel as a field of size bits at pos. */
 static u32 channel(u8 v, u8 pos, u8 size)
@@ -77,7 +78,7 @@ static void mark_dirty(u32 from, u32 to)
 static void flush(void)
 {
 	for (u32 r = dirty_from; r < dirty_to; r++)
-		for (u32 c = 0; c < cols; c++)
+		for (u32 c = 0; c < grid.cols; c++)
 			if (text[r][c] != shown[r][c]) {
 				draw_cell(r, c, text[r][c]);
 				shown[r][c] = text[r][c];
@@ -86,43 +87,23 @@ static void flush(void)
 	dirty_to = 0;
 }
 
-static void newline(void)
+static void store(u32 row, u32 col, char c)
 {
-	cx = 0;
-	if (++cy < rows)
-		return;
-	memmove(text[0], text[1], (rows - 1) * sizeof(text[0]));
-	memset(text[rows - 1], ' ', sizeof(text[0]));
-	cy = rows - 1;
-	mark_dirty(0, rows);
+	text[row][col] = c;
+	mark_dirty(row, row + 1);
 }
 
-static void put_char(char c)
+static void scroll(void)
 {
-	switch (c) {
-	case '\n':
-		newline();
-		return;
-	case '\r':
-		cx = 0;
-		return;
-	case '\t':
-		do
-			put_char(' ');
-		while (cx % 8);
-		return;
-	}
-	if (cx == cols)
-		newline();
-	/* The font has printable ASCII; anything else shows as '?'. */
-	text[cy][cx++] = c >= 0x20 && c < 0x7f ? c : '?';
-	mark_dirty(cy, cy + 1);
+	memmove(text[0], text[1], (grid.rows - 1) * sizeof(text[0]));
+	memset(text[grid.rows - 1], ' ', sizeof(text[0]));
+	mark_dirty(0, grid.rows);
 }
 
 void fbcon_write(const char *s, size_t n)
 {
 	while (n--)
-		put_char(*s++);
+		text_grid_put(&grid, *s++);
 	flush();
 }
 
@@ -147,8 +128,12 @@ const char *fbcon_init(const struct boot_fb *fb)
 
 	base = (u8 *)(unsigned long)fb->addr;
 	pitch = fb->pitch;
-	cols = fb->width / FONT_WIDTH < COLS_MAX ? fb->width / FONT_WIDTH : COLS_MAX;
-	rows = fb->height / FONT_HEIGHT < ROWS_MAX ? fb->height / FONT_HEIGHT : ROWS_MAX;
+	grid = (struct text_grid){
+		.cols = fb->width / FONT_WIDTH < COLS_MAX ? fb->width / FONT_WIDTH : COLS_MAX,
+		.rows = fb->height / FONT_HEIGHT < ROWS_MAX ? fb->height / FONT_HEIGHT : ROWS_MAX,
+		.store = store,
+		.scroll = scroll,
+	};
 	ink = colour(fb, 0xaa, 0xaa, 0xaa);
 	paper = colour(fb, 0, 0, 0);
 	/* Whatever the loader left goes: every pixel to paper, once. */
@@ -157,6 +142,5 @@ const char *fbcon_init(const struct boot_fb *fb)
 			put_pixel(base + (unsigned long)y * pitch + x * bytes_pp, paper);
 	memset(text, ' ', sizeof(text));
 	memset(shown, ' ', sizeof(shown));
-	cx = cy = 0;
 	return NULL;
 }

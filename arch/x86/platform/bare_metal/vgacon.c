@@ -31,44 +31,27 @@
 #define VGA_GLYPH_STRIDE 32 /* bytes per character in plane 2 */
 
 static volatile u16 *cells;
-static u32 cols, rows, cx, cy;
+static struct text_grid grid;
 
-static void newline(void)
+static void store(u32 row, u32 col, char c)
 {
-	cx = 0;
-	if (++cy < rows)
-		return;
+	cells[row * grid.cols + col] = ATTR_GREY_ON_BLACK << 8 | (u8)c;
+}
+
+static void scroll(void)
+{
+	u32 cols = grid.cols, rows = grid.rows;
+
 	for (u32 i = 0; i < (rows - 1) * cols; i++)
 		cells[i] = cells[i + cols];
 	for (u32 i = (rows - 1) * cols; i < rows * cols; i++)
 		cells[i] = BLANK;
-	cy = rows - 1;
-}
-
-static void put_char(char c)
-{
-	switch (c) {
-	case '\n':
-		newline();
-		return;
-	case '\r':
-		cx = 0;
-		return;
-	case '\t':
-		do
-			put_char(' ');
-		while (cx % 8);
-		return;
-	}
-	if (cx == cols)
-		newline();
-	cells[cy * cols + cx++] = ATTR_GREY_ON_BLACK << 8 | (u8)(c >= 0x20 && c < 0x7f ? c : '?');
 }
 
 void vgacon_write(const char *s, size_t n)
 {
 	while (n--)
-		put_char(*s++);
+		text_grid_put(&grid, *s++);
 }
 
 static void seq(u8 reg, u8 v)
@@ -113,6 +96,8 @@ static void load_font(void)
 
 const char *vgacon_init(const struct boot_fb *fb)
 {
+	u32 cols = fb->width, rows = fb->height;
+
 	if (fb->bpp != 16 || fb->pitch != fb->width * 2)
 		return "VGA text cells are not 16 bits in a row";
 	if (!fb->width || fb->width > 256 || !fb->height || fb->height > 256)
@@ -120,8 +105,7 @@ const char *vgacon_init(const struct boot_fb *fb)
 	if (fb->addr >= (1ull << 20))
 		return "VGA text memory above 1 MiB";
 	cells = (volatile u16 *)(unsigned long)fb->addr;
-	cols = fb->width;
-	rows = fb->height;
+	grid = (struct text_grid){ .cols = cols, .rows = rows, .store = store, .scroll = scroll };
 	for (u32 i = 0; i < rows * cols; i++)
 		cells[i] = BLANK;
 	/* A machine without VGA (QEMU -vga none, a legacy-free PC) has nothing here. */
@@ -135,6 +119,5 @@ const char *vgacon_init(const struct boot_fb *fb)
 	/* The firmware's cursor would sit on the text. */
 	outb(VGA_CRTC_INDEX, VGA_CRTC_CURSOR_START);
 	outb(VGA_CRTC_DATA, VGA_CURSOR_OFF);
-	cx = cy = 0;
 	return NULL;
 }
