@@ -135,7 +135,7 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/he
 	arch/x86/platform/xen/traps.o arch/x86/platform/xen/events.o arch/x86/platform/xen/time.o \
 	arch/x86/platform/xen/percpu.o arch/x86/platform/xen/console_ring.o \
 	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o
-obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/vcpu_info.o
+obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/vcpu_info.o arch/x86/platform/xen/smp.o
 # pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
 obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
 	pvops/debug_trampolines.o pvops/nops.o
