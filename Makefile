@@ -164,6 +164,7 @@ obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o 
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
 	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o
+obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_vcpus.o
 
 OBJS := $(addprefix $(O)/,$(obj-y))
 ASM_OFFSETS := $(O)/include/generated/asm-offsets.h

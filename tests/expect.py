@@ -28,7 +28,7 @@ COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_reg
 BACKEND_SUITES = {
     "native": ([], ["pv_native"]),
     "lguest": (["lguest_irq", "lguest_sites", "lguest_fast_timer", "pv_boundary"], []),
-    "xen": (["xen_events", "xen_platform", "pv_boundary"], ["xen_sites"]),
+    "xen": (["xen_events", "xen_platform", "xen_vcpus", "pv_boundary"], ["xen_sites"]),
 }
 
 BACKEND_LINE = re.compile(r"^pvops: backend (\S+): ", re.M)

@@ -399,3 +399,11 @@ CONFIGS += [
     xen_smp_config("i386-xen-smp4-nopatch", "i386", "pv.nopatch"),
     xen_smp_config("i386-xen-smp4-c-ops", "i386", "xen.irq_ops=c"),
 ]
+# An NMI nobody handles (VCPUOP_send_nmi to itself) reaches the Xen trap table's
+# entry 2 and ends the run with the crash report, like any other exception
+CONFIGS += [
+    Config("selfcheck-xen-nmi", "xen", "x86_64", append="ktest.inject=nmi", expect="crash",
+           extra={"crash_report": "FATAL: exception 2 (NMI), error code 0x0"}),
+    Config("selfcheck-xen-nmi-i386", "xen", "i386", append="ktest.inject=nmi", expect="crash",
+           extra={"crash_report": "FATAL: exception 2 (NMI), error code 0x0"}),
+]

@@ -5,8 +5,13 @@
  * bare-metal interrupt gates, every vector masks events on entry; the iret
  * hypercall puts the mask back from the frame.
  *
- * The table is per vCPU: each secondary starts with a copy of it
- * (xen_fill_trap_context).
+ * NMI, #DF and #MC are in the table too, as in Linux's: Xen delivers a
+ * guest's NMI (VCPUOP_send_nmi, or one Xen forwards to dom0) and a virtual
+ * machine check through the virtual IDT's entries 2 and 18, and a vector
+ * with no entry would be lost. Each ends in the common exception path, so
+ * it prints the crash report and ends the run like any other, unless a
+ * test handles it. The table is per vCPU: each secondary starts with a
+ * copy of it (xen_fill_trap_context).
  */
 #include <asm/ptrace.h>
 #include <asm/traps.h>
@@ -49,15 +54,11 @@ static void set_callback(unsigned short type, void (*fn)(void))
 
 void xen_init_traps(void)
 {
-	struct trap_info *ti = trap_table;
 	int rc;
 
-	for (unsigned int v = 0; v < XEN_NR_TRAP_STUBS; v++, ti++) {
-		/* NMI and machine checks come through callbacks, #DF stays in Xen. */
-		if (v == X86_TRAP_NMI || v == X86_TRAP_DF || v == 18) {
-			ti--;
-			continue;
-		}
+	for (unsigned int v = 0; v < XEN_NR_TRAP_STUBS; v++) {
+		struct trap_info *ti = &trap_table[v];
+
 		ti->vector = v;
 		ti->flags = 0;
 		/* int3 and into may be used on purpose, as from user mode natively. */
@@ -66,7 +67,7 @@ void xen_init_traps(void)
 		ti->cs = FLAT_KERNEL_CS;
 		ti->address = (unsigned long)xen_trap_stubs + v * XEN_TRAP_STUB_SIZE;
 	}
-	ti->address = 0; /* the zero entry ends the table */
+	trap_table[XEN_NR_TRAP_STUBS].address = 0; /* the zero entry ends the table */
 	rc = HYPERVISOR_set_trap_table(trap_table);
 	if (rc)
 		panic("xen: set_trap_table failed: %d", rc);
