@@ -8,6 +8,7 @@
  */
 #include <asm/paravirt.h>
 #include <pvkern/ktest.h>
+#include <pvkern/smp.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <pvops/xen.h>
@@ -125,6 +126,19 @@ static void test_counts(struct ktest *t)
 	KEXPECT_EQ(t, 0, st->count[PV_SITE_REFUSED]);
 }
 
+/* What the boot CPU wrote at a site, worked out from the encodings. */
+static void expect_site(u8 *e, const struct paravirt_patch_site *p)
+{
+	unsigned long site = PARAVIRT_SITE_ADDR(p);
+
+	if (inline_store_fits(p)) {
+		expect_mask_store(e, site);
+		expected_nops_of(PV_NOPS_P6, e + MASK_STORE_LEN, p->len - MASK_STORE_LEN);
+	} else {
+		expect_call(e, site, p->len, installed_target(p->type));
+	}
+}
+
 static void test_site_bytes(struct ktest *t)
 {
 	unsigned int bad = 0;
@@ -135,12 +149,7 @@ static void test_site_bytes(struct ktest *t)
 		u8 e[PARAVIRT_SITE_MAX];
 
 		KASSERT_EQ(t, PARAVIRT_CALL_LEN, p->len);
-		if (inline_store_fits(p)) {
-			expect_mask_store(e, site);
-			expected_nops_of(PV_NOPS_P6, e + MASK_STORE_LEN, p->len - MASK_STORE_LEN);
-		} else {
-			expect_call(e, site, p->len, installed_target(p->type));
-		}
+		expect_site(e, p);
 		if (memcmp((const void *)site, e, p->len) != 0 && bad++ < 4) {
 			KTEST_FAIL(t, "site 0x%lx (%s)", site, paravirt_op_names[p->type]);
 			KEXPECT_MEMEQ(t, e, (const void *)site, p->len);
@@ -149,10 +158,51 @@ static void test_site_bytes(struct ktest *t)
 	KEXPECT_EQ(t, 0, bad);
 }
 
+struct cpu_sites {
+	unsigned int sites, bad;
+	unsigned long first_bad;
+};
+
+/* Runs on another vCPU: the sites as that vCPU fetches them. */
+static void check_sites_here(void *arg)
+{
+	struct cpu_sites *r = arg;
+
+	for (const struct paravirt_patch_site *p = __parainstructions_start;
+	     p < __parainstructions_end; p++) {
+		u8 e[PARAVIRT_SITE_MAX];
+
+		r->sites++;
+		if (p->len > sizeof(e))
+			continue; /* test_site_bytes names it */
+		expect_site(e, p);
+		if (memcmp((const void *)PARAVIRT_SITE_ADDR(p), e, p->len) != 0 && !r->bad++)
+			r->first_bad = PARAVIRT_SITE_ADDR(p);
+	}
+}
+
+/* Patched once on the boot vCPU, before the others started: each sees the result. */
+static void test_each_vcpu_reads_the_patched_sites(struct ktest *t)
+{
+	unsigned int records = __parainstructions_end - __parainstructions_start;
+
+	for (unsigned int cpu = 1; cpu < NR_CPUS; cpu++) {
+		struct cpu_sites r = { 0 };
+
+		if (!smp_call_on_cpu(cpu, check_sites_here, &r))
+			continue;
+		KEXPECT_EQ(t, records, r.sites);
+		if (r.bad)
+			KTEST_FAIL(t, "vCPU %u sees %u sites other than patched, the first at 0x%lx", cpu,
+				   r.bad, r.first_bad);
+	}
+}
+
 static const struct ktest_case xen_sites_cases[] = {
 	KTEST_CASE(test_installed_ops_are_xen_ops),
 	KTEST_CASE(test_counts),
 	KTEST_CASE(test_site_bytes),
+	KTEST_CASE(test_each_vcpu_reads_the_patched_sites),
 	{},
 };
 KTEST_SUITE(xen_sites, xen_sites_cases, xen_sites_skip);
