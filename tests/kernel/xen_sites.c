@@ -51,15 +51,12 @@ static void expect_mask_store(u8 *e, unsigned long site)
 	e[7] = 0x01;
 }
 
-/*
- * call rel32, then NOPs. Xen runs only on CPUs that have the long NOPs
- * (0f 1f): every 64-bit one, which is all Xen 4.17 runs on.
- */
+/* call rel32, then the CPU's NOPs */
 static void expect_call(u8 *e, unsigned long site, unsigned int len, const void *target)
 {
 	e[0] = 0xe8;
 	put32(e + 1, (u32)((unsigned long)target - (site + 5)));
-	expected_nops_of(PV_NOPS_P6, e + 5, len - 5);
+	expected_nops_of(expected_nops_kind(), e + 5, len - 5);
 }
 
 static bool inline_store_fits(const struct paravirt_patch_site *p)
@@ -133,7 +130,7 @@ static void expect_site(u8 *e, const struct paravirt_patch_site *p)
 
 	if (inline_store_fits(p)) {
 		expect_mask_store(e, site);
-		expected_nops_of(PV_NOPS_P6, e + MASK_STORE_LEN, p->len - MASK_STORE_LEN);
+		expected_nops_of(expected_nops_kind(), e + MASK_STORE_LEN, p->len - MASK_STORE_LEN);
 	} else {
 		expect_call(e, site, p->len, installed_target(p->type));
 	}
