@@ -7,7 +7,9 @@
 #                         build/xen/pv32/xen-pv32     Debian's Xen source rebuilt with
 #                                                     CONFIG_PV32=y, for i386 PV guests
 #                                                     (tools/xen-pv32.sh, about a minute)
-#   make run-xen [ARCH=i386] [QEMU_APPEND=...]   boot this kernel as dom0 under the right Xen
+#   make run-xen [ARCH=i386] [SMP=N] [QEMU_APPEND=...]
+#                       boot this kernel as dom0 on N vCPUs (as many as QEMU's CPUs)
+#                       under the right Xen
 #
 # The Xen ABI comes only from Debian's libxen-dev headers. They are reached
 # through a private directory that holds nothing but a `xen` link to them,
@@ -71,7 +73,7 @@ XEN_FOR_ARCH := $(if $(filter i386,$(ARCH)),$(XEN_PV32),$(XEN_DEBIAN))
 
 run-xen: deps
 	$(Q)$(MAKE) --no-print-directory all $(XEN_FOR_ARCH)
-	@echo "booting $(KERNEL) as dom0 under $(XEN_FOR_ARCH); the console follows"
-	$(Q)tools/qemu-verdict.sh "make run-xen" qemu-system-x86_64 $(XEN_QEMU_FLAGS) \
-		-kernel $(XEN_FOR_ARCH) -initrd '$(KERNEL) $(QEMU_APPEND)' \
-		-append '$(XEN_APPEND)'
+	@echo "booting $(KERNEL) as dom0 on $(SMP) vCPUs under $(XEN_FOR_ARCH); the console follows"
+	$(Q)tools/qemu-verdict.sh "make run-xen" qemu-system-x86_64 $(XEN_QEMU_FLAGS) -smp $(SMP) \
+		-kernel $(XEN_FOR_ARCH) -initrd '$(KERNEL) ktest.cpus=$(SMP) $(QEMU_APPEND)' \
+		-append '$(XEN_APPEND) dom0_max_vcpus=$(SMP)'
