@@ -16,9 +16,18 @@
  */
 #define XEN_CONSOLE_WAIT_NS 10000000000ull
 
-/* Maps the ring if this is a domU; returns whether the console uses it. */
+/* PV: maps the ring if this is a domU; returns whether the console uses it. */
 bool xen_console_ring_init(void);
+/*
+ * Writes the console into ring from now on, kicking xenconsoled through
+ * evtchn. events_by_cpu_flag: events come as an interrupt vector (PVH),
+ * so the CPU's IF, not the vCPU's upcall mask, holds them off meanwhile.
+ */
+void xen_console_ring_attach(struct xencons_interface *ring, evtchn_port_t evtchn,
+			     bool events_by_cpu_flag);
 bool xen_console_ring_active(void);
+/* dom0 through console_io, a domU into its ring: both Xen platforms' console. */
+void xen_console_write(const char *s, size_t n);
 /* Appends to the ring and kicks its event channel; waits (blocked) while it is full. */
 void xen_console_ring_write(const char *s, size_t n);
 /*

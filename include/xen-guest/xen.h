@@ -68,8 +68,18 @@ void xen_timer_start(unsigned int hz);
  * else ACPI S5 through Xen (shutdown.c).
  */
 void xen_exit(unsigned int code) __noreturn;
-/* dom0: XENPF_enter_acpi_sleep(S5); returns Xen's error if the machine stays on. */
+/* The two ends, shared with PVH: a domU's SCHEDOP_shutdown, and dom0's. */
+void xen_domu_exit(unsigned int code) __noreturn;
+/*
+ * dom0: the exit port (after PHYSDEVOP_set_iopl when pv), else
+ * acpi_poweroff(), else SCHEDOP_shutdown.
+ */
+void xen_dom0_exit(unsigned int code, bool pv, int (*acpi_poweroff)(void)) __noreturn;
+/* PV dom0: XENPF_enter_acpi_sleep(S5); returns Xen's error if the machine stays on. */
 int xen_acpi_poweroff(void);
+/* XENPF_enter_acpi_sleep(S5) with info's \_S5 values; returns when it failed. */
+struct acpi_poweroff_info;
+int xen_acpi_enter_s5(const struct acpi_poweroff_info *info);
 
 /* The event upcall and the failsafe callback, called by the entry stubs. */
 void xen_evtchn_do_upcall(struct pt_regs *regs);
