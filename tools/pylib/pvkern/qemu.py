@@ -46,6 +46,11 @@ XEN_HYPERVISOR = {
              "Debian's source package; if that failed, the PV32 configurations cannot run"),
 }
 SERIAL = ["-serial", "stdio"]
+# A PVH dom0 (DESIGN.md): Xen wants an IOMMU for it, which QEMU emulates on q35.
+XEN_PVH_MACHINE = ["-machine", "q35", "-device", "intel-iommu"]
+XEN_PVH_APPEND = "dom0=pvh iommu=1"
+# Debian's Xen runs PVH guests of both arches (PV32 is only needed for PV).
+XEN_PVH_HYPERVISOR = XEN_HYPERVISOR["x86_64"]
 
 
 def icount(shift=SHIFT):
