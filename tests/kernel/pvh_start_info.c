@@ -169,6 +169,12 @@ static void test_map_counts_and_places_bounded(struct ktest *t)
 	make_good();
 	info()->memmap_entries = 0;
 	KEXPECT_TRUE(t, names(parse(&b, &s), "empty memory map"));
+
+	/* Its u64 fields would be read misaligned. */
+	make_good();
+	info()->memmap_paddr += 4;
+	KEXPECT_TRUE(t, names(parse(&b, &s), "is not 8-byte aligned"));
+	KEXPECT_EQ(t, b.mmap_count, 0);
 }
 
 static void test_command_line_bounded(struct ktest *t)

@@ -15,6 +15,8 @@
 
 /* Version 0 ends before memmap_paddr; version 1 adds the map. */
 #define PVH_V0_SIZE __builtin_offsetof(struct hvm_start_info, memmap_paddr)
+/* Xen places both structures on 8-byte boundaries; their u64 fields need it. */
+#define PVH_ALIGN 8u
 /* Far more than Xen's maps (a handful of entries; E820MAX is 1024). */
 #define PVH_MMAP_MAX_ENTRIES 1024u
 
@@ -84,6 +86,11 @@ static void read_mmap(const struct hvm_start_info *si, pvh_map_fn map, struct bo
 		why("memmap_entries %u is implausible (at most %u)", n, PVH_MMAP_MAX_ENTRIES);
 		return;
 	}
+	if (si->memmap_paddr % PVH_ALIGN) {
+		why("the memory map at 0x%llx is not %u-byte aligned",
+		    (unsigned long long)si->memmap_paddr, PVH_ALIGN);
+		return;
+	}
 	e = map(si->memmap_paddr, (u64)n * sizeof(*e));
 	if (!e) {
 		why("the memory map at 0x%llx (%u entries) is not readable",
@@ -124,6 +131,9 @@ const char *xen_pvh_parse_start_info(u64 paddr, pvh_map_fn map, struct boot_info
 	boot->protocol = "pvh";
 	boot->mmap_count = 0;
 	boot->mmap_dropped = 0;
+	if (paddr % PVH_ALIGN)
+		return why("hvm_start_info at 0x%llx is not %u-byte aligned", (unsigned long long)paddr,
+			   PVH_ALIGN);
 	if (!si)
 		return why("hvm_start_info at 0x%llx is not readable", (unsigned long long)paddr);
 	if (si->magic != XEN_HVM_START_MAGIC_VALUE)
