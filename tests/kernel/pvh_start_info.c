@@ -170,10 +170,10 @@ static void test_map_counts_and_places_bounded(struct ktest *t)
 	info()->memmap_entries = 0;
 	KEXPECT_TRUE(t, names(parse(&b, &s), "empty memory map"));
 
-	/* Its u64 fields would be read misaligned. */
+	/* Its u64 fields would be read misaligned (on either ABI). */
 	make_good();
-	info()->memmap_paddr += 4;
-	KEXPECT_TRUE(t, names(parse(&b, &s), "is not 8-byte aligned"));
+	info()->memmap_paddr += 2;
+	KEXPECT_TRUE(t, names(parse(&b, &s), "-byte aligned"));
 	KEXPECT_EQ(t, b.mmap_count, 0);
 }
 

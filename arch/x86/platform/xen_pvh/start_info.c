@@ -15,8 +15,13 @@
 
 /* Version 0 ends before memmap_paddr; version 1 adds the map. */
 #define PVH_V0_SIZE __builtin_offsetof(struct hvm_start_info, memmap_paddr)
-/* Xen places both structures on 8-byte boundaries; their u64 fields need it. */
-#define PVH_ALIGN 8u
+/*
+ * Xen aligns both structures for the guest's ABI (8 bytes for a 64-bit
+ * kernel, 4 for a 32-bit one, where u64 fields need no more); reading them
+ * off that boundary would be undefined.
+ */
+#define PVH_ALIGN ((unsigned int)_Alignof(struct hvm_start_info))
+BUILD_BUG_ON(_Alignof(struct hvm_memmap_table_entry) != _Alignof(struct hvm_start_info));
 /* Far more than Xen's maps (a handful of entries; E820MAX is 1024). */
 #define PVH_MMAP_MAX_ENTRIES 1024u
 
