@@ -178,6 +178,7 @@ CONFIGS = [
         # the same image as a PVH domU (type="pvh"): native ops, the HVM callback vector
         {"name": "pvh", "type": "pvh"},
         {"name": "pvh-nopatch", "type": "pvh", "append": "pv.nopatch"},
+        {"name": "pvh-selfcheck-crash", "type": "pvh", "append": "ktest.inject=fault", "expect": "crash"},
     ]}),
     Config("i386-domu", "domu", "i386", timeout=900, extra={"domus": [
         {"name": "patched"},
