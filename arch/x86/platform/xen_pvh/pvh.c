@@ -242,9 +242,10 @@ static const struct acpi_mem identity_mem = { .map = identity_map };
 
 /*
  * The RSDP Xen names, for the ACPI walker (its 2.0 form is 36 bytes, 1.0's
- * 20). Xen 4.17 builds a PVH dom0 an XSDT of its own, which it leaves
- * unreadable when the firmware has only an RSDT (SeaBIOS): then dom0
- * reads the firmware's tables, which Xen maps 1:1, from the BIOS area.
+ * 20). Xen 4.17 builds a PVH dom0 an XSDT of its own whose header it
+ * copies from the firmware's XSDT address even when the firmware's RSDP
+ * is ACPI 1.0 and has none (SeaBIOS): the signature is then garbage. dom0
+ * then reads the firmware's tables, which Xen maps 1:1, from the BIOS area.
  */
 static void find_rsdp(void)
 {
