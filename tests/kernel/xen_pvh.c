@@ -91,14 +91,19 @@ static void test_upcall_mask_holds_nothing(struct ktest *t)
 	KEXPECT_EQ(t, before + 1, after);
 }
 
-/* The tick is VIRQ_TIMER, and it too comes through the vector. */
+/*
+ * The tick is VIRQ_TIMER, and it too comes through the vector. (One
+ * callback may handle two ticks, when the next deadline has passed by the
+ * time the first is handled, as on a loaded host without -icount.)
+ */
 static void test_ticks_come_through_the_vector(struct ktest *t)
 {
 	u64 calls = xen_pvh_callback_count(), ticks = timer_ticks();
 
 	timer_spin_periods(5);
 	KEXPECT_GE(t, timer_ticks(), ticks + 3);
-	KEXPECT_GE(t, xen_pvh_callback_count(), calls + timer_ticks() - ticks);
+	KEXPECT_GT(t, xen_pvh_callback_count(), calls);
+	KEXPECT_LE(t, xen_pvh_callback_count() - calls, timer_ticks() - ticks + 1);
 }
 
 static void test_hypercall_page_and_shared_info(struct ktest *t)
