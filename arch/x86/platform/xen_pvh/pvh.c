@@ -34,13 +34,14 @@
 #include <xen-guest/hypercall.h>
 #include <xen-guest/pvh.h>
 #include <xen-guest/xen.h>
+#include <xen/arch-x86/cpuid.h>
 #include <xen/hvm/hvm_op.h>
 #include <xen/hvm/params.h>
 #include <xen/memory.h>
 
-#define XEN_CPUID_FIRST_LEAF 0x40000000u
+/* Xen's leaves may be moved up by 0x100 steps (to make room for Viridian's). */
 #define XEN_CPUID_LEAF_STRIDE 0x100u
-#define XEN_CPUID_LAST_LEAF 0x40010000u
+#define XEN_CPUID_LAST_BASE (XEN_CPUID_FIRST_LEAF + 0x10000u)
 /* Xen's HVM debug port: what a guest writes there appears in Xen's log. */
 #define XEN_HVM_DEBUG_PORT 0xe9
 
@@ -76,12 +77,13 @@ static void __noreturn early_death(const char *msg)
 /* Xen's CPUID leaves: "XenVMMXenVMM" at base, the hypercall MSR at base + 2. */
 static void init_hypercall_page(void)
 {
-	for (u32 base = XEN_CPUID_FIRST_LEAF; base < XEN_CPUID_LAST_LEAF;
+	for (u32 base = XEN_CPUID_FIRST_LEAF; base < XEN_CPUID_LAST_BASE;
 	     base += XEN_CPUID_LEAF_STRIDE) {
 		u32 a = base, b, c = 0, d;
 
 		asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-		if (b != 0x566e6558 || c != 0x65584d4d || d != 0x4d4d566e || a < base + 2)
+		if (b != XEN_CPUID_SIGNATURE_EBX || c != XEN_CPUID_SIGNATURE_ECX ||
+		    d != XEN_CPUID_SIGNATURE_EDX || a < base + 2)
 			continue;
 		a = base + 2;
 		c = 0;
