@@ -6,9 +6,10 @@
  *
  *   - the hypercall page is wherever the guest asks, through the MSR that
  *     CPUID's Xen leaves (0x40000000 + 0x100 * n) name;
- *   - shared_info is placed on a page of .bss with XENMEM_add_to_physmap,
- *     so the event and time code of the PV platform (events.c, time.c)
- *     reads it as it does there;
+ *   - shared_info is placed on a page of .bss with XENMEM_add_to_physmap
+ *     and vCPU 0's vcpu_info registered in its per-CPU area, so the event
+ *     and time code of the PV platform (events.c, time.c) reads both as it
+ *     does there;
  *   - events arrive as an interrupt on XEN_HVM_CALLBACK_VECTOR
  *     (HVM_PARAM_CALLBACK_IRQ of the vector type), held off by IF;
  *   - a domU's console ring is found through HVM_PARAM_CONSOLE_PFN and
@@ -293,6 +294,15 @@ void xen_pvh_entry(unsigned long paddr)
 		run_exit(EXIT_CRASH);
 	}
 	map_shared_info();
+	/*
+	 * The events code reads this vCPU's vcpu_info in its per-CPU area (as
+	 * under PV): Xen must use that one before the callback is set up.
+	 */
+	if (xen_vcpu_info_register(0)) {
+		printk("pvkern: PVH: events need vCPU 0's vcpu_info in its per-CPU area: "
+		       "ending the run\n");
+		run_exit(EXIT_FAIL);
+	}
 	init_console_ring();
 	report_start_info(paddr, err);
 	if (xen_pvh_start_info.version == 0) {
