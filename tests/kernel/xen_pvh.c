@@ -98,9 +98,12 @@ static void test_upcall_mask_holds_nothing(struct ktest *t)
  */
 static void test_ticks_come_through_the_vector(struct ktest *t)
 {
-	u64 calls = xen_pvh_callback_count(), ticks = timer_ticks();
+	u64 calls = xen_pvh_callback_count(), ticks = timer_ticks(), t0 = rdtsc();
+	u64 limit = timer_tsc_per_tick() * 50;
 
-	timer_spin_periods(5);
+	/* A loaded host may deliver ticks late (the domU rows run without -icount). */
+	while (timer_ticks() < ticks + 3 && rdtsc() - t0 < limit)
+		cpu_relax();
 	KEXPECT_GE(t, timer_ticks(), ticks + 3);
 	KEXPECT_GT(t, xen_pvh_callback_count(), calls);
 	KEXPECT_LE(t, xen_pvh_callback_count() - calls, timer_ticks() - ticks + 1);
