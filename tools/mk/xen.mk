@@ -10,6 +10,7 @@
 #   make run-xen [ARCH=i386] [SMP=N] [QEMU_APPEND=...]
 #                       boot this kernel as dom0 on N vCPUs (as many as QEMU's CPUs)
 #                       under the right Xen
+#   make run-pvh [ARCH=i386] [QEMU_APPEND=...]   the same as a PVH dom0 (Debian's Xen)
 #
 # The Xen ABI comes only from Debian's libxen-dev headers. They are reached
 # through a private directory that holds nothing but a `xen` link to them,
@@ -60,7 +61,7 @@ $(XEN_PV32):
 
 # A PV32 hypervisor that cannot be built is not fatal here: the harness
 # then reports the i386 Xen configurations as not run, and fails.
-.PHONY: xen-images run-xen
+.PHONY: xen-images run-xen run-pvh
 xen-images: deps $(XEN_DEBIAN)
 	$(Q)$(MAKE) --no-print-directory $(XEN_PV32) || \
 		echo "xen: *** NO PV32 HYPERVISOR: the i386 Xen PV configurations cannot run ***" >&2
@@ -77,3 +78,12 @@ run-xen: deps
 	$(Q)tools/qemu-verdict.sh "make run-xen" qemu-system-x86_64 $(XEN_QEMU_FLAGS) -smp $(SMP) \
 		-kernel $(XEN_FOR_ARCH) -initrd '$(KERNEL) ktest.cpus=$(SMP) $(QEMU_APPEND)' \
 		-append '$(XEN_APPEND) dom0_max_vcpus=$(SMP)'
+
+# The same kernel as a PVH dom0 (q35 with an IOMMU, dom0=pvh): Debian's Xen
+# for both arches.
+run-pvh: deps
+	$(Q)$(MAKE) --no-print-directory all $(XEN_DEBIAN)
+	@echo "booting $(KERNEL) as a PVH dom0 under $(XEN_DEBIAN); the console follows"
+	$(Q)tools/qemu-verdict.sh "make run-pvh" qemu-system-x86_64 $(XEN_QEMU_FLAGS) \
+		$(XEN_PVH_MACHINE) -kernel $(XEN_DEBIAN) -initrd '$(KERNEL) $(QEMU_APPEND)' \
+		-append '$(XEN_APPEND) $(XEN_PVH_APPEND)'
