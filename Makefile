@@ -119,6 +119,8 @@ obj-y += arch/x86/boot/multiboot1.o arch/x86/boot/multiboot2.o arch/x86/boot/gdt
 # arch/x86/kernel: exception and interrupt entry, IDT, traps
 obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
 	arch/x86/kernel/traps.o arch/x86/kernel/exception_nesting.o arch/x86/kernel/cpuid.o
+# arch/x86/mm: the kernel's page tables, its protection, text_poke
+obj-y += arch/x86/mm/pgtable.o arch/x86/mm/protect.o arch/x86/mm/text_poke.o
 # arch/x86/platform: the machines pvkern runs on
 obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
 	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o \
