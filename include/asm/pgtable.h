@@ -56,6 +56,9 @@ void bare_metal_protect_kernel(void);
 /* For an AP entering the kernel (i386: from protected mode without paging). */
 void paging_enable_ap(void);
 
+/* The page text_poke() maps its target at (not present in between). */
+extern char text_poke_window[];
+
 /* The 4 KiB entry mapping addr inside the kernel's tables, or NULL. */
 pte_t *kernel_pte(unsigned long addr);
 
