@@ -80,6 +80,10 @@ CONFIGS = [
     Config("i386-native-cpu-486", "kernel", "i386",
            extra={"qemu_args": ["-cpu", "486"],
                   "console": ["pvops: CPU GenuineIntel family 4 model 8: NOPs P5-safe (lea)"]}),
+    # i386 with PAE and NX: the kernel's tables make data not executable (mm_nx runs)
+    Config("i386-native-cpu-max", "kernel", "i386",
+           extra={"qemu_args": ["-cpu", "max", "-smp", "2"],
+                  "console": ["mm: the rest of the low 4 GiB: read-write, NX"]}),
     # PV_DEBUG: unpatched calls trash every register their site may lose
     Config("x86_64-pvdebug-nopatch", "kernel", "x86_64", append="pv.nopatch", variant="-pvdebug"),
     Config("i386-pvdebug-nopatch", "kernel", "i386", append="pv.nopatch", variant="-pvdebug"),
