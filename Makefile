@@ -136,17 +136,18 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/he
 	arch/x86/platform/xen/platform.o \
 	arch/x86/platform/xen/traps.o arch/x86/platform/xen/events.o arch/x86/platform/xen/time.o \
 	arch/x86/platform/xen/percpu.o arch/x86/platform/xen/console_ring.o \
-	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o
+	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o \
+	arch/x86/platform/xen/mm.o
 # pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
 obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
 	pvops/debug_trampolines.o pvops/nops.o
 # arch/x86/backends: one folder per backend (ops, patch())
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/native/native.o \
-	arch/x86/backends/native/irqflags_ops.o
+	arch/x86/backends/native/irqflags_ops.o arch/x86/backends/native/mmu.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/lguest/virq.o \
 	arch/x86/backends/lguest/irqflags_ops.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
-	arch/x86/backends/xen/irq_ops_asm.o
+	arch/x86/backends/xen/irq_ops_asm.o arch/x86/backends/xen/mmu.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
 obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/printk.o \
 	kernel/vsprintf.o kernel/string.o kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o \
@@ -155,7 +156,8 @@ obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/prin
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
 	tests/kernel/smp.o tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o \
 	tests/kernel/acpi_tables.o tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o \
-	tests/kernel/hostile_input.o tests/kernel/mm_protect.o tests/kernel/mm_stubs.o
+	tests/kernel/hostile_input.o tests/kernel/mm_protect.o tests/kernel/mm_stubs.o \
+	tests/kernel/fault_probe.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
@@ -164,7 +166,8 @@ obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
-	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o
+	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o \
+	tests/kernel/xen_mm.o
 
 OBJS := $(addprefix $(O)/,$(obj-y))
 ASM_OFFSETS := $(O)/include/generated/asm-offsets.h

@@ -13,6 +13,44 @@ const char *const paravirt_op_names[PV_IRQ_NR] = {
 	[PV_IRQ_irq_enable] = "irq_enable",
 };
 
+static const char *const paravirt_mmu_op_names[PV_MMU_NR] = {
+	[PV_TYPE_SLOT(PV_MMU_set_pte)] = "set_pte",
+	[PV_TYPE_SLOT(PV_MMU_flush_tlb_one)] = "flush_tlb_one",
+	[PV_TYPE_SLOT(PV_MMU_read_cr3)] = "read_cr3",
+	[PV_TYPE_SLOT(PV_MMU_write_cr3)] = "write_cr3",
+};
+
+const struct paravirt_group paravirt_groups[PV_NR_GROUPS] = {
+	[PV_GROUP_IRQ] = { "irq", PV_IRQ_NR, paravirt_op_names, PV_OP_CLOBBERS },
+	[PV_GROUP_MMU] = { "mmu", PV_MMU_NR, paravirt_mmu_op_names, CLBR_C_CALL },
+};
+
+const struct paravirt_group *paravirt_group_of(u8 type)
+{
+	unsigned int g = PV_TYPE_GROUP(type);
+
+	if (g >= PV_NR_GROUPS || PV_TYPE_SLOT(type) >= paravirt_groups[g].nr_ops)
+		return NULL;
+	return &paravirt_groups[g];
+}
+
+const char *paravirt_op_name(u8 type)
+{
+	const struct paravirt_group *g = paravirt_group_of(type);
+
+	return g ? g->op_names[PV_TYPE_SLOT(type)] : "?";
+}
+
+unsigned long paravirt_slot_addr(const struct paravirt_patch_env *env, u8 type)
+{
+	unsigned long table;
+
+	if (!paravirt_group_of(type))
+		return 0;
+	table = PV_TYPE_GROUP(type) == PV_GROUP_MMU ? env->mmu_ops_addr : env->ops_addr;
+	return table + (unsigned long)PV_TYPE_SLOT(type) * PV_WORD_SIZE;
+}
+
 const char *const paravirt_outcome_names[PV_SITE_NR_OUTCOMES] = {
 	[PV_SITE_INLINE] = "inline",
 	[PV_SITE_DIRECT_CALL] = "direct call",
@@ -86,7 +124,7 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 	unsigned long slot;
 	unsigned int insn_len;
 
-	if (type >= PV_IRQ_NR)
+	if (!paravirt_group_of(type))
 		return "unknown op type";
 	if (len < PARAVIRT_SITE_MIN)
 		return "site shorter than any indirect call";
@@ -97,7 +135,7 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 		return "site outside kernel text";
 	if (!decode_indirect_call(site, len, addr, &slot, &insn_len))
 		return "bytes are not an indirect call";
-	if (slot != env->ops_addr + (unsigned long)type * PV_WORD_SIZE)
+	if (slot != paravirt_slot_addr(env, type))
 		return "call goes through another op's slot";
 	for (unsigned int i = insn_len; i < len; i++)
 		if (site[i] != 0x90)
@@ -199,11 +237,14 @@ unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbe
 unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 				    unsigned long addr, unsigned int len)
 {
-	const pv_irq_op_t *slots = (const void *)&pv_irq_ops;
+	/* Every slot of either table is one pointer to code. */
+	const void *const *slots = PV_TYPE_GROUP(type) == PV_GROUP_MMU ?
+		(const void *)&pv_mmu_ops : (const void *)&pv_irq_ops;
+	const struct paravirt_group *g = paravirt_group_of(type);
 
-	if (type >= PV_IRQ_NR)
+	if (!g)
 		return len;
-	return paravirt_patch_call(buf, (unsigned long)slots[type].func, PV_OP_CLOBBERS,
+	return paravirt_patch_call(buf, (unsigned long)slots[PV_TYPE_SLOT(type)], g->op_clobbers,
 				   addr, clobbers, len);
 }
 

@@ -12,6 +12,7 @@
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
+#include <pvops/native.h>
 
 BOOT_PARAM_FLAG(param_nopatch, "pv.nopatch", "leave every paravirt site an indirect call");
 /* A string: the backends are a registry, and setup names an unknown one. */
@@ -88,6 +89,7 @@ static bool install(const struct pv_backend *b)
 	if (!ops)
 		return false;
 	pv_irq_ops = *ops;
+	pv_mmu_ops = b->mmu_ops ? *b->mmu_ops : native_mmu_ops;
 	active = b;
 #ifdef CONFIG_PV_DEBUG
 	pv_debug_install();
@@ -144,7 +146,7 @@ static void dump_sites(void)
 		for (unsigned int i = 0; i < p->len && i < PARAVIRT_SITE_MAX; i++)
 			n += snprintf(hex + n, sizeof(hex) - n, " %02x", site[i]);
 		printk("pvops: site 0x%lx %-11s clobbers 0x%03x:%s\n", (unsigned long)site,
-		       p->type < PV_IRQ_NR ? paravirt_op_names[p->type] : "?", p->clobbers, hex);
+		       paravirt_op_name(p->type), p->clobbers, hex);
 	}
 }
 
@@ -154,6 +156,7 @@ void pv_setup(void)
 	kernel_env.text_start = (unsigned long)__text_start;
 	kernel_env.text_end = (unsigned long)__text_end;
 	kernel_env.ops_addr = (unsigned long)&pv_irq_ops;
+	kernel_env.mmu_ops_addr = (unsigned long)&pv_mmu_ops;
 	kernel_env.backend = active;
 	printk("pvops: backend %s: %s\n", active->name, active->description);
 

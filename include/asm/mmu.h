@@ -43,9 +43,13 @@ static inline void native_write_cr3(unsigned long v)
 	asm volatile("mov %0, %%cr3" ::"r"(v) : "memory");
 }
 
+#ifdef CONFIG_PARAVIRT
+#include <asm/paravirt_mmu.h>
+#else
 #define set_pte native_set_pte
 #define flush_tlb_one native_flush_tlb_one
 #define read_cr3 native_read_cr3
 #define write_cr3 native_write_cr3
+#endif
 
 #endif

@@ -38,13 +38,25 @@
 
 typedef u64 pte_t;
 
-/* What the boot CPU set up; the other CPUs copy it (paging_enable_ap()). */
+/* What the platform set up after patching. */
 struct paging_state {
-	bool on;         /* paging with the kernel's own tables */
-	bool nx;         /* EFER.NXE is set and data is not executable */
+	bool on;         /* text and read-only data are read-only */
+	bool own_tables; /* bare metal: CR3 holds the kernel's own tables, APs load them too */
+	bool nx;         /* data is not executable */
 	unsigned long cr3;
+	/* The 4 KiB entry that maps a kernel address (the platform's walk), or NULL. */
+	pte_t *(*lookup)(unsigned long addr);
 };
 extern struct paging_state paging;
+
+/* Whether the CPU offers NX (CPUID 0x80000001:EDX bit 20). */
+bool cpu_has_nx(void);
+
+/* The boot log's lines for what protect_kernel() did; how = "4-level", "Xen PV", ... */
+void mm_log_protection(const char *how);
+
+/* Xen PV: the same protection through the mmu ops (arch/x86/platform/xen/mm.c). */
+void xen_protect_kernel(void);
 
 /*
  * Builds the kernel's tables and switches this CPU to them: text and

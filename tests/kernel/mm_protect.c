@@ -6,10 +6,12 @@
  * test catches the fault it provokes and goes on.
  */
 #include <asm/irqflags.h>
-#include <asm/pgtable.h>
+#include <asm/mmu.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <pvkern/ktest.h>
+#include <pvkern/smp.h>
+#include "fault_probe.h"
 
 int mm_poke_target(void);
 /*
@@ -20,14 +22,6 @@ int mm_poke_target(void);
 extern char mm_edge_target[];
 #define call_edge_target() (((int (*)(void))(void *)mm_edge_target)())
 
-#ifdef __x86_64__
-#define SP_REG "rsp"
-#define CALL_CLOBBERS "memory", "cc", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11"
-#else
-#define SP_REG "esp"
-#define CALL_CLOBBERS "memory", "cc", "ecx", "edx"
-#endif
-
 /* mov $imm32, %eax; ret: the bytes mm_stubs.S assembles, by hand. */
 static const u8 poke_target_bytes[] = { 0xb8, 0x11, 0x00, 0x00, 0x00, 0xc3 };
 #define POKE_IMM_OFFSET 1
@@ -36,79 +30,6 @@ static const u8 poke_target_bytes[] = { 0xb8, 0x11, 0x00, 0x00, 0x00, 0xc3 };
 static u8 code_in_data[] = { 0xb8, 0x5a, 0x00, 0x00, 0x00, 0xc3 };
 
 static const u32 rodata_word = 0x600dbeef;
-
-static volatile unsigned long pf_resume, pf_cr2, pf_error, pf_hits;
-
-static bool catch_pf(struct pt_regs *regs)
-{
-	pf_hits++;
-	pf_cr2 = read_cr2();
-	pf_error = regs->error_code;
-	regs->ip = pf_resume;
-	return true;
-}
-
-/* Writes v at addr; true if that faulted (the write did not happen). */
-static bool write_faults(volatile void *addr, u8 v)
-{
-	trap_handler_t old = trap_set_handler(X86_TRAP_PF, catch_pf);
-	unsigned long resume;
-
-	pf_hits = 0;
-	asm volatile("lea 1f, %[resume]\n\t"
-		     "mov %[resume], %[resume_var]\n\t"
-		     "movb %[v], (%[addr])\n"
-		     "1:"
-		     : [resume] "=&r"(resume), [resume_var] "=m"(pf_resume)
-		     : [addr] "r"(addr), [v] "q"(v)
-		     : "memory");
-	trap_set_handler(X86_TRAP_PF, old);
-	return pf_hits != 0;
-}
-
-/* Reads the byte at addr; true if that faulted. */
-static bool read_faults(const volatile void *addr)
-{
-	trap_handler_t old = trap_set_handler(X86_TRAP_PF, catch_pf);
-	unsigned long resume;
-	u8 v = 0;
-
-	pf_hits = 0;
-	asm volatile("lea 1f, %[resume]\n\t"
-		     "mov %[resume], %[resume_var]\n\t"
-		     "movb (%[addr]), %[v]\n"
-		     "1:"
-		     : [resume] "=&r"(resume), [resume_var] "=m"(pf_resume), [v] "+q"(v)
-		     : [addr] "r"(addr)
-		     : "memory");
-	trap_set_handler(X86_TRAP_PF, old);
-	return pf_hits != 0;
-}
-
-/*
- * Calls fn (code that puts a value in eax and returns); true if fetching
- * it faulted. The fault leaves the call's return address on the stack:
- * the resume point drops it.
- */
-static bool call_faults(const void *fn, unsigned long *ret)
-{
-	trap_handler_t old = trap_set_handler(X86_TRAP_PF, catch_pf);
-	unsigned long resume, ax = 0;
-
-	pf_hits = 0;
-	asm volatile("lea 2f, %[resume]\n\t"
-		     "mov %[resume], %[resume_var]\n\t"
-		     "call *%[fn]\n\t"
-		     "jmp 3f\n"
-		     "2:\tadd %[word], %%" SP_REG "\n"
-		     "3:"
-		     : [resume] "=&r"(resume), [resume_var] "=m"(pf_resume), "+a"(ax)
-		     : [fn] "r"(fn), [word] "i"(sizeof(long))
-		     : CALL_CLOBBERS);
-	trap_set_handler(X86_TRAP_PF, old);
-	*ret = ax;
-	return pf_hits != 0;
-}
 
 static const char *skip_unless_protected(void)
 {
@@ -121,10 +42,11 @@ static void test_text_write_faults(struct ktest *t)
 	u8 before = *text;
 
 	KEXPECT_TRUE(t, write_faults(text, 0xcc));
-	KEXPECT_EQ(t, 1, pf_hits);
-	KEXPECT_EQ(t, (unsigned long)text, pf_cr2);
-	KEXPECT_EQ(t, X86_PF_PROT | X86_PF_WRITE, pf_error & (X86_PF_PROT | X86_PF_WRITE |
-							      X86_PF_INSTR | X86_PF_USER));
+	KEXPECT_EQ(t, 1, pf_last.hits);
+	KEXPECT_EQ(t, (unsigned long)text, pf_last.cr2);
+	/* (A Xen PV kernel runs in an unprivileged ring: the user bit may be set.) */
+	KEXPECT_EQ(t, X86_PF_PROT | X86_PF_WRITE, pf_last.error & (X86_PF_PROT | X86_PF_WRITE |
+								   X86_PF_INSTR));
 	KEXPECT_EQ(t, before, *text);
 	KEXPECT_EQ(t, 0x11, mm_poke_target());
 }
@@ -134,8 +56,8 @@ static void test_rodata_write_faults(struct ktest *t)
 	volatile u8 *p = (volatile u8 *)&rodata_word;
 
 	KEXPECT_TRUE(t, write_faults(p, 0));
-	KEXPECT_EQ(t, (unsigned long)p, pf_cr2);
-	KEXPECT_EQ(t, X86_PF_PROT | X86_PF_WRITE, pf_error & (X86_PF_PROT | X86_PF_WRITE));
+	KEXPECT_EQ(t, (unsigned long)p, pf_last.cr2);
+	KEXPECT_EQ(t, X86_PF_PROT | X86_PF_WRITE, pf_last.error & (X86_PF_PROT | X86_PF_WRITE));
 	KEXPECT_EQ(t, 0x600dbeef, rodata_word);
 }
 
@@ -148,11 +70,72 @@ static void test_data_write_works(struct ktest *t)
 	KEXPECT_EQ(t, 0x42, scratch);
 }
 
+struct cpu_paging {
+	unsigned long cr3, cr0;
+	u64 efer;
+};
+
+static void read_paging(void *arg)
+{
+	struct cpu_paging *c = arg;
+
+	c->cr3 = read_cr3();
+	asm volatile("mov %%cr0, %0" : "=r"(c->cr0));
+	c->efer = paging.nx ? rdmsr(MSR_EFER) : 0;
+}
+
+/* Every CPU, the APs too, runs on the kernel's tables with WP (and NXE) on. */
+static void test_every_cpu_on_kernel_tables(struct ktest *t)
+{
+	unsigned int checked = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct cpu_paging c = { 0 };
+
+		if (!smp_call_on_cpu(cpu, read_paging, &c))
+			continue;
+		checked++;
+		if (!KEXPECT_EQ(t, paging.cr3, c.cr3) ||
+		    !KEXPECT_TRUE(t, c.cr0 & X86_CR0_WP) ||
+		    !KEXPECT_EQ(t, paging.nx ? EFER_NX : 0, c.efer & EFER_NX))
+			KTEST_FAIL(t, "CPU %u", cpu);
+	}
+	KEXPECT_EQ(t, num_online_cpus(), checked);
+}
+
+/* A page of data with a known first word, for the mapping test. */
+static const u32 probe_magic = 0x5eed1e55;
+static u32 probe_page[PAGE_SIZE / sizeof(u32)] __aligned(PAGE_SIZE) = { 0x5eed1e55 };
+
+/*
+ * set_pte() and flush_tlb_one() (pv_mmu_ops: native stores, or Xen's
+ * mmu_update) map the poke window onto a data page, read-only, and unmap it.
+ */
+static void test_set_pte_maps_and_unmaps(struct ktest *t)
+{
+	volatile u32 *window = (volatile u32 *)text_poke_window;
+	pte_t *slot = kernel_pte((unsigned long)text_poke_window);
+	pte_t *probe = kernel_pte((unsigned long)probe_page);
+
+	KASSERT_TRUE(t, slot && probe);
+	KEXPECT_EQ(t, 0, *slot & _PAGE_PRESENT);
+	set_pte(slot, (*probe & PTE_PFN_MASK) | _PAGE_PRESENT | (paging.nx ? _PAGE_NX : 0));
+	flush_tlb_one((unsigned long)window);
+	KEXPECT_EQ(t, probe_magic, *window);
+	KEXPECT_TRUE(t, write_faults(window, 0)); /* mapped read-only */
+	KEXPECT_EQ(t, X86_PF_PROT | X86_PF_WRITE, pf_last.error & (X86_PF_PROT | X86_PF_WRITE));
+	set_pte(slot, 0);
+	flush_tlb_one((unsigned long)window);
+	KEXPECT_TRUE(t, read_faults(window));
+	KEXPECT_EQ(t, 0, pf_last.error & X86_PF_PROT);
+	KEXPECT_EQ(t, probe_magic, probe_page[0]);
+}
+
 /* The alias page is there only during a poke. */
 static void test_poke_window_unmapped(struct ktest *t)
 {
 	KEXPECT_TRUE(t, read_faults(text_poke_window));
-	KEXPECT_EQ(t, 0, pf_error & X86_PF_PROT); /* not present */
+	KEXPECT_EQ(t, 0, pf_last.error & X86_PF_PROT); /* not present */
 }
 
 static const struct ktest_case mm_protect_cases[] = {
@@ -160,6 +143,8 @@ static const struct ktest_case mm_protect_cases[] = {
 	KTEST_CASE(test_rodata_write_faults),
 	KTEST_CASE(test_data_write_works),
 	KTEST_CASE(test_poke_window_unmapped),
+	KTEST_CASE(test_every_cpu_on_kernel_tables),
+	KTEST_CASE(test_set_pte_maps_and_unmaps),
 	{},
 };
 KTEST_SUITE(mm_protect, mm_protect_cases, skip_unless_protected);
@@ -182,9 +167,9 @@ static void test_code_in_data_does_not_run(struct ktest *t)
 	unsigned long ret = 0;
 
 	KEXPECT_TRUE(t, call_faults(code_in_data, &ret));
-	KEXPECT_EQ(t, 1, pf_hits);
-	KEXPECT_EQ(t, (unsigned long)code_in_data, pf_cr2);
-	KEXPECT_EQ(t, X86_PF_PROT | X86_PF_INSTR, pf_error & (X86_PF_PROT | X86_PF_INSTR |
+	KEXPECT_EQ(t, 1, pf_last.hits);
+	KEXPECT_EQ(t, (unsigned long)code_in_data, pf_last.cr2);
+	KEXPECT_EQ(t, X86_PF_PROT | X86_PF_INSTR, pf_last.error & (X86_PF_PROT | X86_PF_INSTR |
 							      X86_PF_WRITE));
 	KEXPECT_NE(t, 0x5a, ret);
 }

@@ -11,6 +11,7 @@
 #include <pvkern/smp.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
+#include "mmu_expect.h"
 
 struct cpu_report {
 	bool sites_ok;
@@ -29,6 +30,8 @@ static bool site_is_native(const struct paravirt_patch_site *p)
 #endif
 	const u8 *site = (const u8 *)PARAVIRT_SITE_ADDR(p);
 
+	if (is_mmu_site(p))
+		return memcmp(site, mmu_native_site_bytes(p), p->len) == 0;
 	switch (p->type) {
 	case PV_IRQ_irq_disable:
 		return memcmp(site, cli, sizeof(cli)) == 0;

@@ -11,6 +11,7 @@
 #include <pvops/backend.h>
 #include <pvops/xen.h>
 #include <xen-guest/xen.h>
+#include "mmu_expect.h"
 #include "pv_expect.h"
 
 static const char *xen_sites_skip(void)
@@ -71,6 +72,16 @@ static const void *xen_op(u8 type)
 	return strcmp(xen_irq_ops_flavour(), "c") == 0 ? c_thunks[type] : asm_ops[type];
 }
 
+/* The hypercall op an mmu site calls once patched, by symbol. */
+static const void *xen_mmu_op(const struct paravirt_patch_site *p)
+{
+	static const void *const ops[PV_MMU_NR] = {
+		xen_set_pte, xen_flush_tlb_one, xen_read_cr3, xen_write_cr3,
+	};
+
+	return ops[p->type - MMU_TYPE_FIRST];
+}
+
 /* What a patched site of this type calls. */
 static const void *installed_target(u8 type)
 {
@@ -116,12 +127,14 @@ static void test_site_bytes(struct ktest *t)
 		u8 e[PARAVIRT_CALL_LEN];
 
 		KASSERT_EQ(t, PARAVIRT_CALL_LEN, p->len);
-		if (p->type == PV_IRQ_irq_disable)
+		if (is_mmu_site(p))
+			expect_call(e, site, xen_mmu_op(p));
+		else if (p->type == PV_IRQ_irq_disable)
 			expect_mask_store(e, site);
 		else
 			expect_call(e, site, installed_target(p->type));
 		if (memcmp((const void *)site, e, sizeof(e)) != 0 && bad++ < 4) {
-			KTEST_FAIL(t, "site 0x%lx (%s)", site, paravirt_op_names[p->type]);
+			KTEST_FAIL(t, "site 0x%lx (%s)", site, paravirt_op_name(p->type));
 			KEXPECT_MEMEQ(t, e, (const void *)site, sizeof(e));
 		}
 	}

@@ -77,9 +77,14 @@ unsigned long kernel_tables_build(bool nx_on)
 #endif
 }
 
-pte_t *kernel_pte(unsigned long addr)
+pte_t *kernel_tables_lookup(unsigned long addr)
 {
-	if (!paging.on || addr >= nr_kernel_pts * PMD_SIZE)
+	if (addr >= nr_kernel_pts * PMD_SIZE)
 		return NULL;
 	return &kernel_pts[addr / PMD_SIZE][(addr % PMD_SIZE) / PAGE_SIZE];
+}
+
+pte_t *kernel_pte(unsigned long addr)
+{
+	return paging.on && paging.lookup ? paging.lookup(addr) : NULL;
 }

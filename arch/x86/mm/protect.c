@@ -9,6 +9,7 @@
 #include <asm/mmu.h>
 #include <asm/platform.h>
 #include <asm/processor.h>
+#include <pvkern/kernel.h>
 #include <pvkern/printk.h>
 #include "mm.h"
 
@@ -23,7 +24,7 @@ static void cpuid_regs(u32 leaf, u32 *a, u32 *d)
 	asm volatile("cpuid" : "=a"(*a), "=b"(b), "+c"(c), "=d"(*d) : "a"(leaf));
 }
 
-static bool cpu_has_nx(void)
+bool cpu_has_nx(void)
 {
 	u32 a, d;
 
@@ -74,11 +75,11 @@ static void enable_on_this_cpu(void)
 	if (paging.nx)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NX);
 #ifdef __x86_64__
-	native_write_cr3(paging.cr3);
+	write_cr3(paging.cr3);
 	asm volatile("mov %0, %%cr0" ::"r"(read_cr0() | X86_CR0_WP) : "memory");
 #else
 	asm volatile("mov %0, %%cr4" ::"r"(read_cr4() | X86_CR4_PAE) : "memory");
-	native_write_cr3(paging.cr3);
+	write_cr3(paging.cr3);
 	/* A jump after setting PG: older CPUs fetch the next instruction unpaged. */
 	asm volatile("mov %0, %%cr0\n\tjmp 1f\n1:"
 		     ::"r"(read_cr0() | X86_CR0_PG | X86_CR0_WP) : "memory");
@@ -87,13 +88,26 @@ static void enable_on_this_cpu(void)
 
 void paging_enable_ap(void)
 {
-	if (paging.on)
+	if (paging.own_tables)
 		enable_on_this_cpu();
 }
 
 static void log_range(const char *what, const void *start, const void *end)
 {
 	printk("mm: [%08lx-%08lx] %s\n", (unsigned long)start, (unsigned long)end - 1, what);
+}
+
+void mm_log_protection(const char *how)
+{
+	printk("mm: page tables at 0x%lx (%s), NX %s\n", paging.cr3, how,
+	       paging.nx ? "on" : "off: the CPU does not have it");
+	log_range("read-only, executable: kernel text", __kernel_start, __rodata_start);
+	log_range(paging.nx ? "read-only, NX: read-only data" : "read-only: read-only data",
+		  __rodata_start, __rodata_end);
+	log_range(paging.nx ? "read-write, NX: data, bss, stacks" : "read-write: data, bss, stacks",
+		  __rodata_end, __kernel_end);
+	printk("mm: the text_poke window at 0x%lx: not present until a poke\n",
+	       (unsigned long)text_poke_window);
 }
 
 void bare_metal_protect_kernel(void)
@@ -105,26 +119,21 @@ void bare_metal_protect_kernel(void)
 	}
 	paging.nx = cpu_has_nx();
 	paging.cr3 = kernel_tables_build(paging.nx);
+	paging.lookup = kernel_tables_lookup;
+	paging.own_tables = true;
 	paging.on = true;
 	paging_ap_cr3 = paging.cr3;
 	paging_ap_efer = paging.nx ? EFER_NX : 0;
 	enable_on_this_cpu();
-	printk("mm: kernel page tables at 0x%lx (%s), CR0.WP on, NX %s\n", paging.cr3,
+	if (read_cr3() != paging.cr3)
+		panic("mm: CR3 reads 0x%lx after loading 0x%lx", read_cr3(), paging.cr3);
 #ifdef __x86_64__
-	       "4-level",
+	mm_log_protection("the kernel's own, 4-level; CR0.WP on");
 #else
-	       "PAE",
+	mm_log_protection("the kernel's own, PAE; CR0.WP on");
 #endif
-	       paging.nx ? "on" : "off: the CPU does not have it");
-	log_range("read-only, executable: kernel text", __kernel_start, __rodata_start);
-	log_range(paging.nx ? "read-only, NX: read-only data" : "read-only: read-only data",
-		  __rodata_start, __rodata_end);
-	log_range(paging.nx ? "read-write, NX: data, bss, stacks" : "read-write: data, bss, stacks",
-		  __rodata_end, __kernel_end);
 	if (paging.nx)
 		printk("mm: the rest of the low 4 GiB: read-write, NX\n");
-	printk("mm: the text_poke window at 0x%lx: not present until a poke\n",
-	       (unsigned long)text_poke_window);
 }
 
 void mm_protect_kernel(void)

@@ -2,6 +2,7 @@
  * The xen platform: Xen's console, the event-channel timer, event channels
  * as interrupt lines, and ending the run (shutdown.c).
  */
+#include <asm/pgtable.h>
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
@@ -28,5 +29,6 @@ const struct platform_ops xen_platform = {
 	.irq_eoi = xen_irq_eoi,
 	.irq_latched = xen_irq_latched,
 	.percpu_load = xen_percpu_load,
+	.protect_kernel = xen_protect_kernel,
 	.exit = xen_exit,
 };
