@@ -25,13 +25,19 @@ const struct paravirt_group paravirt_groups[PV_NR_GROUPS] = {
 	[PV_GROUP_MMU] = { "mmu", PV_MMU_NR, paravirt_mmu_op_names, CLBR_C_CALL },
 };
 
-const struct paravirt_group *paravirt_group_of(u8 type)
+/* Inlined into the patcher's per-site path; paravirt_group_of() for everyone else. */
+static inline const struct paravirt_group *group_of(u8 type)
 {
 	unsigned int g = PV_TYPE_GROUP(type);
 
 	if (g >= PV_NR_GROUPS || PV_TYPE_SLOT(type) >= paravirt_groups[g].nr_ops)
 		return NULL;
 	return &paravirt_groups[g];
+}
+
+const struct paravirt_group *paravirt_group_of(u8 type)
+{
+	return group_of(type);
 }
 
 const char *paravirt_op_name(u8 type)
@@ -45,7 +51,7 @@ unsigned long paravirt_slot_addr(const struct paravirt_patch_env *env, u8 type)
 {
 	unsigned long table;
 
-	if (!paravirt_group_of(type))
+	if (!group_of(type))
 		return 0;
 	table = PV_TYPE_GROUP(type) == PV_GROUP_MMU ? env->mmu_ops_addr : env->ops_addr;
 	return table + (unsigned long)PV_TYPE_SLOT(type) * PV_WORD_SIZE;
@@ -60,17 +66,18 @@ const char *const paravirt_outcome_names[PV_SITE_NR_OUTCOMES] = {
 
 #define CALL_REL32_LEN 5
 
+/* x86 is little-endian, and so is every host the tools run on: one move each. */
 static u32 get_le32(const u8 *p)
 {
-	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+	u32 v;
+
+	__builtin_memcpy(&v, p, 4);
+	return v;
 }
 
 static void put_le32(u8 *p, u32 v)
 {
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
+	__builtin_memcpy(p, &v, 4);
 }
 
 bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
@@ -124,7 +131,7 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 	unsigned long slot;
 	unsigned int insn_len;
 
-	if (!paravirt_group_of(type))
+	if (!group_of(type))
 		return "unknown op type";
 	if (len < PARAVIRT_SITE_MIN)
 		return "site shorter than any indirect call";
@@ -198,7 +205,7 @@ void paravirt_fill_nops(u8 *buf, unsigned int len)
 	while (len) {
 		unsigned int n = len > 8 ? 8 : len;
 
-		memcpy(buf, paravirt_nops[nops_in_use][n], n);
+		paravirt_copy_bytes(buf, paravirt_nops[nops_in_use][n], n);
 		buf += n;
 		len -= n;
 	}
@@ -209,7 +216,7 @@ unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
 {
 	if (insns_len > len)
 		return len;
-	memcpy(buf, insns, insns_len);
+	paravirt_copy_bytes(buf, insns, insns_len);
 	return insns_len;
 }
 
@@ -240,7 +247,7 @@ unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 	/* Every slot of either table is one pointer to code. */
 	const void *const *slots = PV_TYPE_GROUP(type) == PV_GROUP_MMU ?
 		(const void *)&pv_mmu_ops : (const void *)&pv_irq_ops;
-	const struct paravirt_group *g = paravirt_group_of(type);
+	const struct paravirt_group *g = group_of(type);
 
 	if (!g)
 		return len;
@@ -261,7 +268,7 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 	*reason = paravirt_check_site(env, addr, site, p->type, p->len);
 	if (*reason)
 		return PV_SITE_REFUSED;
-	memcpy(buf, site, p->len);
+	paravirt_copy_bytes(buf, site, p->len);
 	used = env->backend->patch(env->backend, p->type, p->clobbers, buf, addr, p->len);
 	if (used == PARAVIRT_PATCH_REFUSED_CLOBBERS) {
 		*reason = "its op may destroy registers the site's clobber mask keeps";
@@ -273,7 +280,7 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 	}
 	paravirt_fill_nops(buf + used, p->len - used);
 	if (out)
-		memcpy(out, buf, p->len);
+		paravirt_copy_bytes(out, buf, p->len);
 	if (memcmp(buf, site, p->len) == 0)
 		return PV_SITE_LEFT;
 	return used == CALL_REL32_LEN && buf[0] == 0xe8 ? PV_SITE_DIRECT_CALL : PV_SITE_INLINE;

@@ -28,15 +28,16 @@ static bool patching;
 static struct paravirt_patch_stats stats;
 static u64 patch_tsc; /* what apply_paravirt() took, for `make bench` */
 
-/* Writes a site with interrupts off, then serialises. */
+/*
+ * Boot patching writes text in place: it runs once, on the boot CPU, with
+ * interrupts off, before text is made read-only, and nothing runs a site
+ * while it is written. One serialising instruction ends the whole pass
+ * (pv_setup()), not one per site: in a guest each one traps to the
+ * hypervisor.
+ */
 static void text_poke_early(void *dst, const void *src, unsigned int len)
 {
-	unsigned long flags;
-
-	local_irq_save(flags);
-	memcpy(dst, src, len);
-	sync_core();
-	local_irq_restore(flags);
+	paravirt_copy_bytes(dst, src, len);
 }
 
 static struct paravirt_patch_env kernel_env = {
@@ -171,6 +172,7 @@ void pv_setup(void)
 		u64 t0 = rdtsc();
 
 		apply_paravirt(&kernel_env, __parainstructions_start, __parainstructions_end, &stats);
+		sync_core();
 		patch_tsc = rdtsc() - t0;
 		printk("pvops: %s: %u sites: %u inline, %u direct call, %u left, %u refused\n",
 		       active->name, stats.sites, stats.count[PV_SITE_INLINE],

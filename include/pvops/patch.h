@@ -95,6 +95,30 @@ unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
  */
 bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
 			      unsigned int insn_len);
+/*
+ * Copies n <= PARAVIRT_SITE_MAX bytes (a site, a template, NOPs) with at
+ * most two moves of a fixed size, which may overlap: the patcher copies
+ * every site several times, and memcpy() goes byte by byte.
+ */
+static inline void paravirt_copy_bytes(void *dst, const void *src, unsigned int n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	if (n >= 8) {
+		__builtin_memcpy(d, s, 8);
+		__builtin_memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4) {
+		__builtin_memcpy(d, s, 4);
+		__builtin_memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n >= 2) {
+		__builtin_memcpy(d, s, 2);
+		__builtin_memcpy(d + n - 2, s + n - 2, 2);
+	} else if (n) {
+		*d = *s;
+	}
+}
+
 /* Which NOPs pad a site: chosen once, at boot, for the CPU (pvops/nops.c). */
 enum paravirt_nops {
 	PV_NOPS_P6, /* 0f 1f: P6-class and later, every x86_64 CPU */
