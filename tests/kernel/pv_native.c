@@ -11,32 +11,32 @@
 #include "mmu_expect.h"
 
 static const u8 expected[PV_IRQ_NR][PARAVIRT_CALL_LEN] = {
-	/* pushf; pop %eax/%rax; 5-byte NOP */
-	[PV_IRQ_save_fl] = { 0x9c, 0x58, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	/* pushf; pop %eax/%rax; 6-byte NOP */
+	[PV_IRQ_save_fl] = { 0x9c, 0x58, 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
 #ifdef __x86_64__
-	/* push %rdi; popfq; 5-byte NOP */
-	[PV_IRQ_restore_fl] = { 0x57, 0x9d, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	/* push %rdi; popfq; 6-byte NOP */
+	[PV_IRQ_restore_fl] = { 0x57, 0x9d, 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
 #else
-	/* push %eax; popf; 5-byte NOP */
-	[PV_IRQ_restore_fl] = { 0x50, 0x9d, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	/* push %eax; popf; 6-byte NOP */
+	[PV_IRQ_restore_fl] = { 0x50, 0x9d, 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
 #endif
-	/* cli; 6-byte NOP */
-	[PV_IRQ_irq_disable] = { 0xfa, 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-	/* sti; 6-byte NOP */
-	[PV_IRQ_irq_enable] = { 0xfb, 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	/* cli; 7-byte NOP */
+	[PV_IRQ_irq_disable] = { 0xfa, 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
+	/* sti; 7-byte NOP */
+	[PV_IRQ_irq_enable] = { 0xfb, 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
 };
 
 #ifdef __i386__
 /* The same on a CPU without the long NOPs: lea forms only. */
 static const u8 expected_p5[PV_IRQ_NR][PARAVIRT_CALL_LEN] = {
-	/* pushf; pop %eax; ds lea 0(%esi,%eiz),%esi */
-	[PV_IRQ_save_fl] = { 0x9c, 0x58, 0x3e, 0x8d, 0x74, 0x26, 0x00 },
-	/* push %eax; popf; ds lea 0(%esi,%eiz),%esi */
-	[PV_IRQ_restore_fl] = { 0x50, 0x9d, 0x3e, 0x8d, 0x74, 0x26, 0x00 },
-	/* cli; lea 0L(%esi),%esi */
-	[PV_IRQ_irq_disable] = { 0xfa, 0x8d, 0xb6, 0x00, 0x00, 0x00, 0x00 },
-	/* sti; lea 0L(%esi),%esi */
-	[PV_IRQ_irq_enable] = { 0xfb, 0x8d, 0xb6, 0x00, 0x00, 0x00, 0x00 },
+	/* pushf; pop %eax; lea 0L(%esi),%esi */
+	[PV_IRQ_save_fl] = { 0x9c, 0x58, 0x8d, 0xb6, 0x00, 0x00, 0x00, 0x00 },
+	/* push %eax; popf; lea 0L(%esi),%esi */
+	[PV_IRQ_restore_fl] = { 0x50, 0x9d, 0x8d, 0xb6, 0x00, 0x00, 0x00, 0x00 },
+	/* cli; lea 0L(%esi,%eiz),%esi */
+	[PV_IRQ_irq_disable] = { 0xfa, 0x8d, 0xb4, 0x26, 0x00, 0x00, 0x00, 0x00 },
+	/* sti; lea 0L(%esi,%eiz),%esi */
+	[PV_IRQ_irq_enable] = { 0xfb, 0x8d, 0xb4, 0x26, 0x00, 0x00, 0x00, 0x00 },
 };
 #endif
 
@@ -63,9 +63,10 @@ static void test_site_bytes_are_native_instructions(struct ktest *t)
 {
 	const u8 (*want)[PARAVIRT_CALL_LEN] = expected;
 	unsigned int mmu_sites = 0;
+	u8 mmu_bytes[PARAVIRT_SITE_MAX];
 
 #ifdef __i386__
-	if (!test_cpu_has_long_nops())
+	if (expected_nops_kind() == PV_NOPS_P5)
 		want = expected_p5;
 #endif
 	for (const struct paravirt_patch_site *p = __parainstructions_start;
@@ -77,7 +78,8 @@ static void test_site_bytes_are_native_instructions(struct ktest *t)
 		if (p->type < PV_IRQ_NR) {
 			w = want[p->type];
 		} else if (is_mmu_site(p)) {
-			w = mmu_native_site_bytes(p);
+			mmu_native_site_bytes(p, mmu_bytes);
+			w = mmu_bytes;
 			mmu_sites++;
 		} else {
 			KTEST_FAIL(t, "site 0x%lx: unknown type %u", (unsigned long)site, p->type);
