@@ -45,6 +45,24 @@ bool write_faults(volatile void *addr, u8 v)
 	return pf_last.hits != 0;
 }
 
+/* Stores the word v at addr; true if that faulted. */
+bool write_long_faults(volatile unsigned long *addr, unsigned long v)
+{
+	trap_handler_t old = trap_set_handler(X86_TRAP_PF, catch_pf);
+	unsigned long resume;
+
+	pf_last.hits = 0;
+	asm volatile("lea 1f, %[resume]\n\t"
+		     "mov %[resume], %[resume_var]\n\t"
+		     "mov %[v], (%[addr])\n"
+		     "1:"
+		     : [resume] "=&r"(resume), [resume_var] "=m"(pf_resume)
+		     : [addr] "r"(addr), [v] "r"(v)
+		     : "memory");
+	trap_set_handler(X86_TRAP_PF, old);
+	return pf_last.hits != 0;
+}
+
 /* Reads the byte at addr; true if that faulted. */
 bool read_faults(const volatile void *addr)
 {

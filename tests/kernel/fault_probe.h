@@ -12,6 +12,8 @@ extern struct pf_record pf_last;
 
 /* Writes v at addr; true if that faulted (the write did not happen). */
 bool write_faults(volatile void *addr, u8 v);
+/* Stores the word v at addr; true if that faulted. */
+bool write_long_faults(volatile unsigned long *addr, unsigned long v);
 /* Reads the byte at addr; true if that faulted. */
 bool read_faults(const volatile void *addr);
 /*
