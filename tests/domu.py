@@ -3,9 +3,11 @@
 One configuration is a group of domUs that share one boot of Xen with a
 Linux dom0 (tools/xen-domu/mkdom0.sh, `make domu-dom0`): Linux takes tens
 of seconds to come up under TCG, a domU a few. The dom0's /init runs each
-domU with `xl create -F -c` and prints markers around it; the log is split
-at those markers and every domU is judged on its own, by its KTAP and by
-the shutdown reason xl reports (0 poweroff, 3 crash):
+domU with `xl create -F`, then prints the console log xenconsoled wrote
+(complete once xenconsoled has closed it) and xl's messages between
+markers; the log is split at those markers and every domU is judged on
+its own, by its KTAP and by the shutdown reason xl reports (0 poweroff,
+3 crash):
 
   expect "pass"   reason 0, complete KTAP, every case passed, the ring
                   console suite ran, the kernel says it is a domU
