@@ -14,6 +14,9 @@ its own, by its KTAP and by the shutdown reason xl reports (0 poweroff,
   expect "fail"   reason 3, complete KTAP with a failed case
   expect "crash"  reason 3, the crash report, KTAP cut short
 
+and, whatever it expects, by the kernel's last line ("xen: domU: PASS:
+SCHEDOP_shutdown(poweroff)" and the like): the console arrived whole.
+
 Config.extra["domus"] lists the group: dicts with "name", "append" (the
 domU's command line), optional "variant", "expect" and "type" ("pv", the
 default, or "pvh": the same image entered at XEN_ELFNOTE_PHYS32_ENTRY, judged
@@ -61,6 +64,10 @@ def kind_suites(d):
 
 REASONS = {0: "poweroff", 1: "reboot", 2: "suspend", 3: "crash", 4: "watchdog", 5: "soft_reset"}
 EXPECTED_REASON = {"pass": 0, "fail": 3, "crash": 3}
+# The domU's last line before it waits for its ring to be read and shuts
+# down (arch/x86/platform/xen/shutdown.c): with it the console is complete.
+# How the run ended is judged by the shutdown reason and the KTAP.
+LAST_WORDS = re.compile(r"^xen: domU: (?:PASS|FAIL|CRASH): SCHEDOP_shutdown\((?:poweroff|crash)\)\s*$", re.M)
 
 
 def domu_name(i, d):
@@ -163,6 +170,8 @@ def judge_domu(d, part, arch):
     problems = []
     if reason != EXPECTED_REASON[expect]:
         problems.append(f"{seen}, expected {EXPECTED_REASON[expect]} ({REASONS[EXPECTED_REASON[expect]]})")
+    if not LAST_WORDS.search(body):
+        problems.append("console cut short: no 'xen: domU: ...: SCHEDOP_shutdown(...)' line")
     platform, started, domu_line = KIND_LINES[d.get("type", "pv")]
     if not re.search(rf"^pvkern: {arch} kernel on {platform}, started by {started}\b", body, re.M):
         problems.append(f"no '{arch} kernel on {platform}, started by {started}' line")
