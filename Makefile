@@ -160,7 +160,8 @@ obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_boundary_stubs.o tests/kernel/pv_regs_slow.o tests/kernel/pv_nops.o \
 	tests/kernel/smp_native.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
-	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o
+	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o \
+	tests/kernel/lguest_smp.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
 	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o
 

@@ -72,6 +72,8 @@ def claims(cfg):
             suites = suites + ["inject"]
         if backend == "native" and patched and qemu_cpus(cfg) > 1:
             suites = suites + ["smp_native"]
+        if backend == "lguest" and qemu_cpus(cfg) > 1:
+            suites = suites + ["lguest_smp"]
     return Claims(backend, patched, xen_ops, suites)
 
 

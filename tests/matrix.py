@@ -367,6 +367,8 @@ CONFIGS += [
     smp_config("i386-native-smp4-nopatch", "i386", 4, "pv.nopatch"),
     smp_config("x86_64-lguest-smp4", "x86_64", 4, "pv.backend=lguest"),
     smp_config("i386-lguest-smp4", "i386", 4, "pv.backend=lguest"),
+    smp_config("x86_64-lguest-smp4-nopatch", "x86_64", 4, "pv.backend=lguest pv.nopatch"),
+    smp_config("i386-lguest-smp4-nopatch", "i386", 4, "pv.backend=lguest pv.nopatch"),
     # more CPUs than pvkern runs: the extra ones are named and left parked
     smp_config("x86_64-q35-smp10-parked", "x86_64", 10, machine="q35", expect_cpus=8),
     # a CPU that never answers is named, the run goes on, and the smp suite fails

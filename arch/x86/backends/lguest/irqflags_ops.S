@@ -2,6 +2,8 @@
  * The lguest-style ops, what every site calls (unpatched) or calls
  * directly (patched irq_enable and restore_fl). Each keeps every register
  * but the return register, so they are installed with __PV_IS_CALLEE_SAVE.
+ * Each acts on this CPU's flag and pending set: the operands name the
+ * per-CPU templates through the per-CPU segment (pvkern/percpu.h).
  *
  * Turning the flag on is a store and a check of lguest_irq_pending; the
  * store comes first, so an interrupt that slips in before it has been
@@ -14,11 +16,11 @@
 #include <pvops/lguest.h>
 
 #ifdef __x86_64__
-#define FLAG lguest_irq_enabled(%rip)
-#define PENDING lguest_irq_pending(%rip)
+#define FLAG %gs:lguest_irq_enabled(%rip)
+#define PENDING %gs:lguest_irq_pending(%rip)
 #else
-#define FLAG lguest_irq_enabled
-#define PENDING lguest_irq_pending
+#define FLAG %fs:lguest_irq_enabled
+#define PENDING %fs:lguest_irq_pending
 #endif
 
 	.text

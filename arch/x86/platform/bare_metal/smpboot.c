@@ -13,6 +13,7 @@
 #include <pvkern/printk.h>
 #include <pvkern/smp.h>
 #include <pvkern/string.h>
+#include <pvops/backend.h>
 
 #define AP_STACK_SIZE 16384
 /* How long an AP has to report (guest time, by the PIT). */
@@ -60,6 +61,7 @@ void ap_entry(void)
 
 	idt_load();
 	bare_metal_percpu_load(cpu, __per_cpu_offset[cpu]);
+	pv_cpu_init();
 	lapic_init();
 	smp_ap_online(cpu);
 	smp_ap_idle();
