@@ -22,13 +22,13 @@ from dataclasses import dataclass
 BOOTING_KINDS = {"kernel", "iso", "xen"}
 
 # Suites every kernel runs, whatever its backend or boot path.
-COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_regs", "pv_semantics",
+COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_halt", "pv_patcher", "pv_regs", "pv_semantics",
                  "pv_table", "smp", "timer", "traps"]
 # Each backend's own suites; the second list only when its sites are patched.
 BACKEND_SUITES = {
     "native": ([], ["pv_native"]),
     "lguest": (["lguest_irq", "lguest_sites", "lguest_fast_timer", "pv_boundary"], []),
-    "xen": (["xen_events", "xen_platform", "pv_boundary"], ["xen_sites"]),
+    "xen": (["xen_events", "xen_halt", "xen_platform", "pv_boundary"], ["xen_sites"]),
 }
 
 BACKEND_LINE = re.compile(r"^pvops: backend (\S+): ", re.M)

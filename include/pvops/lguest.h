@@ -65,6 +65,8 @@ void lguest_save_fl_op(void);
 void lguest_restore_fl_op(void);
 void lguest_irq_disable_op(void);
 void lguest_irq_enable_op(void);
+void lguest_safe_halt_op(void);
+void lguest_halt_op(void);
 
 /* Runs every deferred interrupt; called by the ops' slow path only. */
 void lguest_replay(void);

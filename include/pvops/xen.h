@@ -33,4 +33,10 @@ const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b);
 
 extern const struct pv_backend xen_backend;
 
+/* The halt ops (halt.c), behind callee-save thunks in both tables. */
+void xen_safe_halt(void);
+void xen_halt(void);
+void __raw_callee_save_xen_safe_halt(void);
+void __raw_callee_save_xen_halt(void);
+
 #endif

@@ -25,11 +25,15 @@ void native_save_fl_op(void) {}
 void native_restore_fl_op(void) {}
 void native_irq_disable_op(void) {}
 void native_irq_enable_op(void) {}
+void native_safe_halt_op(void) {}
+void native_halt_op(void) {}
 struct pv_irq_ops pv_irq_ops = {
 	.save_fl = { (void *)native_save_fl_op },
 	.restore_fl = { (void *)native_restore_fl_op },
 	.irq_disable = { (void *)native_irq_disable_op },
 	.irq_enable = { (void *)native_irq_enable_op },
+	.safe_halt = { (void *)native_safe_halt_op },
+	.halt = { (void *)native_halt_op },
 };
 
 struct input_header {

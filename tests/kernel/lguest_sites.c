@@ -7,7 +7,8 @@
  *                movb $0, %gs:flag+1   x86_64 65 c6 05 rel32 00
  *   save_fl      mov %fs:flag, %eax    i386 64 a1 abs32
  *                mov %gs:flag, %eax    x86_64 65 8b 05 rel32
- *   irq_enable, restore_fl         e8 rel32 to the installed op
+ *   irq_enable, restore_fl,        e8 rel32 to the installed op
+ *   safe_halt, halt
  *
  * each padded to the site's 8 bytes with the CPU's NOPs (nop_bytes.h), and
  * with pv.nopatch every site is still 3e ff 14 25 and its slot's address.
@@ -48,6 +49,8 @@ static const void *lguest_op(unsigned int type)
 		[PV_IRQ_restore_fl] = lguest_restore_fl_op,
 		[PV_IRQ_irq_disable] = lguest_irq_disable_op,
 		[PV_IRQ_irq_enable] = lguest_irq_enable_op,
+		[PV_IRQ_safe_halt] = lguest_safe_halt_op,
+		[PV_IRQ_halt] = lguest_halt_op,
 	};
 
 	return ops[type];

@@ -255,9 +255,9 @@ def suite_kernel(arch, variant):
     native = rep["summary"].get("native")
     s.check(native and native["inline"] == len(rep["sites"]),
             "paracheck: the native backend inlines every site", json.dumps(rep["summary"]))
-    s.check(all(site["backends"].get("native", {}).get("bytes", "")[:2] in ("fa", "fb", "9c", "50", "57")
+    s.check(all(site["backends"].get("native", {}).get("bytes", "")[:2] in ("fa", "fb", "9c", "50", "57", "f4")
                 for site in rep["sites"]),
-            "paracheck: native sites start with cli, sti, pushf or push", "")
+            "paracheck: native sites start with cli, sti, pushf, push or hlt", "")
     check_xen_model(s, arch, variant, kernel, rep)
     check_nops_option(s, arch, kernel)
     if arch == "i386":
@@ -280,6 +280,8 @@ def check_i586_only(s, kernel):
 # A native site after the instruction, padded as the kernel pads it for a
 # CPU without the long NOPs (hand-encoded: cli/sti + 6, pushf;pop/push;popf + 5)
 P5_PADDING = {7: "8db42600000000", 6: "8db600000000", 5: "3e8d742600"}
+# The native instruction's length per op: cli, sti, hlt 1; the others 2.
+NATIVE_LEN = {"irq_disable": 1, "irq_enable": 1, "halt": 1, "save_fl": 2, "restore_fl": 2, "safe_halt": 2}
 
 
 def check_nops_option(s, arch, kernel):
@@ -294,8 +296,8 @@ def check_nops_option(s, arch, kernel):
         s.check(False, "paracheck --nops=p5: JSON output", str(e), err)
         return
     bad = [site["backends"]["native"]["bytes"] for site in sites
-           if site["backends"]["native"]["bytes"][-2 * (site["len"] - (1 if site["op"] in ("irq_disable", "irq_enable") else 2)):]
-           != P5_PADDING.get(site["len"] - (1 if site["op"] in ("irq_disable", "irq_enable") else 2))]
+           if site["backends"]["native"]["bytes"][-2 * (site["len"] - NATIVE_LEN[site["op"]]):]
+           != P5_PADDING.get(site["len"] - NATIVE_LEN[site["op"]])]
     s.check(status == 0 and sites and not bad, "paracheck: --nops=p5 pads native sites with lea forms",
             f"{len(bad)} sites otherwise, e.g. {bad[:3]}", err)
 

@@ -12,8 +12,9 @@
  * a site. flag is the template's address: the segment base makes it this
  * CPU's copy. The x86_64 forms are RIP-relative (the segment base is added
  * to RIP-relative operands too), so they depend on the site's address and
- * are built here for each site. irq_enable and restore_fl must look for
- * deferred interrupts, so they become direct calls to the asm ops.
+ * are built here for each site. irq_enable, restore_fl, safe_halt and halt
+ * must look for deferred interrupts, so they become direct calls to the
+ * asm ops.
  *
  * No inline asm here: host tools compile this file to see what the kernel
  * would write. They set the backend data's flag_addr from the kernel
@@ -79,6 +80,8 @@ static const struct pv_irq_ops lguest_irq_ops = {
 	.restore_fl = __PV_IS_CALLEE_SAVE(lguest_restore_fl_op),
 	.irq_disable = __PV_IS_CALLEE_SAVE(lguest_irq_disable_op),
 	.irq_enable = __PV_IS_CALLEE_SAVE(lguest_irq_enable_op),
+	.safe_halt = __PV_IS_CALLEE_SAVE(lguest_safe_halt_op),
+	.halt = __PV_IS_CALLEE_SAVE(lguest_halt_op),
 };
 
 const struct pv_backend lguest_backend = {
