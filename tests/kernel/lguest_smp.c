@@ -140,13 +140,19 @@ static void test_ipis_wait_for_their_cpu(struct ktest *t)
 	set_local_vector_handler(TEST_VECTOR_B, record_run);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct self_report r = { 0 };
+		unsigned int bad = 0;
 
 		if (!smp_call_on_cpu(cpu, self_ipis_while_off, &r))
 			continue;
-		if (!(KEXPECT_EQ(t, cpu, r.cpu) & KEXPECT_EQ(t, 0, r.flag_off) &
-		      KEXPECT_EQ(t, LGUEST_IRQ_ENABLED, r.flag_on) & KEXPECT_TRUE(t, r.deferred) &
-		      KEXPECT_TRUE(t, r.pending_local) & KEXPECT_EQ(t, 0, r.runs_while_off) &
-		      KEXPECT_EQ(t, 2, r.runs_after_enable) & KEXPECT_TRUE(t, r.others_unmoved)))
+		bad += !KEXPECT_EQ(t, cpu, r.cpu);
+		bad += !KEXPECT_EQ(t, 0, r.flag_off);
+		bad += !KEXPECT_EQ(t, LGUEST_IRQ_ENABLED, r.flag_on);
+		bad += !KEXPECT_TRUE(t, r.deferred);
+		bad += !KEXPECT_TRUE(t, r.pending_local);
+		bad += !KEXPECT_EQ(t, 0, r.runs_while_off);
+		bad += !KEXPECT_EQ(t, 2, r.runs_after_enable);
+		bad += !KEXPECT_TRUE(t, r.others_unmoved);
+		if (bad)
 			KTEST_FAIL(t, "on CPU %u", cpu);
 		check_two_runs(t, cpu);
 	}
