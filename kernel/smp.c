@@ -53,6 +53,14 @@ void smp_ap_online(unsigned int cpu)
 	__atomic_or_fetch(&online_mask, 1u << cpu, __ATOMIC_SEQ_CST);
 }
 
+/*
+ * A wake-up IPI arrived. Its coming was the point (it ended the CPU's
+ * wait_for_work); the work itself is in the CPU's mailbox.
+ */
+void smp_ipi_interrupt(void)
+{
+}
+
 void smp_ap_idle(void)
 {
 	struct cpu_call *c = &calls[smp_processor_id()];

@@ -7,6 +7,7 @@
 #include <asm/processor.h>
 #include <pvkern/cmdline.h>
 #include <pvkern/math64.h>
+#include <pvkern/percpu.h>
 #include <pvkern/printk.h>
 #include <pvkern/timer.h>
 
@@ -27,21 +28,25 @@ unsigned int timer_boot_hz(void)
 	return (unsigned int)cmdline_uint(&param_timer_hz);
 }
 
-static volatile u64 ticks;
+/*
+ * Each CPU counts the ticks it takes: a platform may tick every CPU (Xen's
+ * VIRQ_TIMER is per vCPU), and a CPU's count must not run faster for it.
+ */
+static DEFINE_PER_CPU(u64, ticks);
 static unsigned int hz;
 static void (*tick_hook)(void);
 static u64 tsc_per_tick;
 
 void timer_tick(void)
 {
-	ticks++;
+	WRITE_ONCE(*this_cpu_ptr(ticks), *this_cpu_ptr(ticks) + 1);
 	if (tick_hook)
 		tick_hook();
 }
 
 u64 timer_ticks(void)
 {
-	return ticks;
+	return READ_ONCE(*this_cpu_ptr(ticks));
 }
 
 unsigned int timer_hz(void)

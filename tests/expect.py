@@ -22,13 +22,13 @@ from dataclasses import dataclass
 BOOTING_KINDS = {"kernel", "iso", "xen"}
 
 # Suites every kernel runs, whatever its backend or boot path.
-COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_halt", "pv_patcher", "pv_regs", "pv_semantics",
+COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_regs", "pv_semantics",
                  "pv_table", "smp", "timer", "traps"]
 # Each backend's own suites; the second list only when its sites are patched.
 BACKEND_SUITES = {
     "native": ([], ["pv_native"]),
     "lguest": (["lguest_irq", "lguest_sites", "lguest_fast_timer", "pv_boundary"], []),
-    "xen": (["xen_events", "xen_halt", "xen_platform", "pv_boundary"], ["xen_sites"]),
+    "xen": (["xen_events", "xen_platform", "xen_vcpus", "pv_boundary"], ["xen_sites"]),
 }
 
 BACKEND_LINE = re.compile(r"^pvops: backend (\S+): ", re.M)
@@ -65,6 +65,9 @@ def claims(cfg):
     if suites is None:
         always, when_patched = BACKEND_SUITES[backend]
         suites = COMMON_SUITES + always + (when_patched if patched else [])
+        # pv_halt and xen_halt skip under Xen with several vCPUs (open: see pv_halt.c)
+        if backend != "xen" or cfg.kind != "xen" or cfg.extra.get("smp", 1) == 1:
+            suites = suites + ["pv_halt"] + (["xen_halt"] if backend == "xen" else [])
         only = option_value(cfg.append, "ktest.filter")
         if only is not None:
             suites = [only]
@@ -212,6 +215,12 @@ def check_xen_options(cfg, text):
             if not m or abs(int(m.group(1)) - pages) > pages // 16:
                 found.append(("option", f"{word}: dom0 should get about {pages} pages, start_info says "
                               f"{m.group(1) if m else 'nothing'}"))
+        elif key == "dom0_max_vcpus" and value.isdigit():
+            # Xen made that many, and the kernel found them all (smp.c counts them).
+            n = int(value)
+            for line in (rf"\(XEN\) Dom0 has maximum {n} VCPUs?", rf"xen: the domain has {n} vCPUs?"):
+                if not re.search(rf"^{line}\r?$", text, re.M):
+                    found.append(("option", f"{word}: the log lacks a line matching '{line}'"))
         else:
             found.append(("option", f"Xen option {word}: tests/expect.py has no check that it "
                           "takes effect"))

@@ -31,5 +31,7 @@ unsigned int smp_missing_cpus(const char **last_why);
 /* For the platform's AP entry code: this CPU is up; then wait for work. */
 void smp_ap_online(unsigned int cpu);
 void smp_ap_idle(void) __noreturn;
+/* For the platform's IPI handler: the IPI that wake_cpu() sends has arrived here. */
+void smp_ipi_interrupt(void);
 
 #endif

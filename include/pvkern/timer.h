@@ -8,6 +8,7 @@
 
 /* Called from the platform's timer interrupt. */
 void timer_tick(void);
+/* The ticks this CPU has taken. */
 u64 timer_ticks(void);
 unsigned int timer_hz(void);
 void timer_init(unsigned int hz);
