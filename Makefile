@@ -127,6 +127,7 @@ obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/
 	arch/x86/platform/bare_metal/vgacon.o arch/x86/platform/bare_metal/font.o \
 	arch/x86/platform/bare_metal/text_grid.o \
 	arch/x86/platform/bare_metal/lapic.o arch/x86/platform/bare_metal/trampoline.o \
+	arch/x86/platform/bare_metal/tick.o \
 	arch/x86/platform/bare_metal/smpboot.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/head_$(BITS).o \
 	arch/x86/platform/xen/hypercall_page.o arch/x86/platform/xen/entry_$(BITS).o \

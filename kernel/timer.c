@@ -1,13 +1,16 @@
 /*
- * The tick count, driven by whatever timer the platform has (the PIT on
- * bare metal, VIRQ_TIMER under Xen).
+ * The tick count of each CPU, driven by whatever timer the platform has
+ * (each CPU's local APIC timer or the PIT on bare metal, VIRQ_TIMER under
+ * Xen). Every online CPU ticks at the same rate.
  */
 #include <asm/irqflags.h>
 #include <asm/platform.h>
 #include <asm/processor.h>
 #include <pvkern/cmdline.h>
 #include <pvkern/math64.h>
+#include <pvkern/percpu.h>
 #include <pvkern/printk.h>
+#include <pvkern/smp.h>
 #include <pvkern/timer.h>
 
 /*
@@ -27,21 +30,30 @@ unsigned int timer_boot_hz(void)
 	return (unsigned int)cmdline_uint(&param_timer_hz);
 }
 
-static volatile u64 ticks;
+/* A word, so that this_cpu_read() reads it in one instruction on i386 too. */
+static DEFINE_PER_CPU(unsigned long, cpu_ticks);
 static unsigned int hz;
 static void (*tick_hook)(void);
 static u64 tsc_per_tick;
 
+/* Runs with the CPU's interrupts off: nothing else writes this CPU's count. */
 void timer_tick(void)
 {
-	ticks++;
-	if (tick_hook)
-		tick_hook();
+	void (*hook)(void) = READ_ONCE(tick_hook);
+
+	this_cpu_write(cpu_ticks, this_cpu_read(cpu_ticks) + 1);
+	if (hook)
+		hook();
 }
 
 u64 timer_ticks(void)
 {
-	return ticks;
+	return this_cpu_read(cpu_ticks);
+}
+
+u64 timer_ticks_of(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(cpu_ticks, cpu));
 }
 
 unsigned int timer_hz(void)
@@ -54,10 +66,18 @@ void timer_set_hook(void (*hook)(void))
 	tick_hook = hook;
 }
 
+static void timer_start_here(void *arg)
+{
+	platform->timer_start(*(unsigned int *)arg);
+}
+
 void timer_set_hz(unsigned int new_hz)
 {
 	hz = new_hz;
-	platform->timer_start(hz);
+	timer_start_here(&new_hz);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != smp_processor_id())
+			smp_call_on_cpu(cpu, timer_start_here, &new_hz);
 }
 
 u64 timer_tsc_per_tick(void)
