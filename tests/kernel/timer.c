@@ -58,4 +58,4 @@ static const struct ktest_case timer_cases[] = {
 	KTEST_CASE(test_pending_tick_delivered_by_enable),
 	{},
 };
-KTEST_SUITE(timer, timer_cases, NULL);
+KTEST_SUITE_EACH_CPU(timer, timer_cases, NULL);
