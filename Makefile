@@ -154,7 +154,8 @@ obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/prin
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
 	tests/kernel/smp.o tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o \
 	tests/kernel/acpi_tables.o tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o \
-	tests/kernel/hostile_input.o tests/kernel/smp_tests.o
+	tests/kernel/hostile_input.o tests/kernel/smp_tests.o tests/kernel/smp_cross.o \
+	tests/kernel/smp_stress.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \

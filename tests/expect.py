@@ -72,6 +72,8 @@ def claims(cfg):
             suites = suites + ["inject"]
         if backend == "native" and patched and qemu_cpus(cfg) > 1:
             suites = suites + ["smp_native"]
+        if has_flag(cfg.append, "ktest.stress"):
+            suites = suites + ["smp_stress"]
     return Claims(backend, patched, xen_ops, suites)
 
 
@@ -175,7 +177,8 @@ def check_options(cfg, c, text):
     found = []
     for word in cfg.append.split():
         key, _, value = word.partition("=")
-        if key in ("pv.nopatch", "xen.irq_ops", "ktest.inject", "ktest.filter", "ktest.cpus"):
+        if key in ("pv.nopatch", "xen.irq_ops", "ktest.inject", "ktest.filter", "ktest.cpus",
+                   "ktest.stress"):
             continue  # proved by the patch mode, the ops and the suites above (smp checks ktest.cpus)
         if key == "exit" and cfg.extra.get("last_words"):
             continue  # proved by the run's last words (run_matrix.py)
