@@ -1,7 +1,6 @@
 /*
- * The slow path of spin_lock (pvkern/spinlock.h): wait for our ticket.
- * Out of line so that the fast path stays a few instructions at every
- * caller.
+ * The slow paths of the spinlocks (pvkern/spinlock.h), out of line so
+ * that the fast paths stay a few instructions at every caller.
  */
 #include <asm/processor.h>
 #include <pvkern/spinlock.h>
@@ -10,4 +9,15 @@ void spin_lock_wait(spinlock_t *lock, u16 ticket)
 {
 	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
 		cpu_relax();
+}
+
+/* Entered with interrupts off and the lock taken by another CPU; returns holding it. */
+void spin_lock_irqsave_wait(spinlock_t *lock, unsigned long flags)
+{
+	do {
+		local_irq_restore(flags);
+		while (spin_is_locked(lock))
+			cpu_relax();
+		local_irq_disable();
+	} while (!spin_trylock(lock));
 }

@@ -368,12 +368,13 @@ def smp_config(name, arch, cpus, append="", machine=None, expect_cpus=None, tcg=
 CONFIGS += [
     smp_config("x86_64-native-smp4", "x86_64", 4, "ktest.stress", tcg="parallel"),
     smp_config("i386-native-smp4", "i386", 4, "ktest.stress", tcg="parallel"),
-    smp_config("x86_64-native-smp4-nopatch", "x86_64", 4, "pv.nopatch ktest.stress", tcg="parallel"),
-    smp_config("i386-native-smp4-nopatch", "i386", 4, "pv.nopatch ktest.stress", tcg="parallel"),
+    smp_config("x86_64-native-smp4-nopatch", "x86_64", 4, "pv.nopatch", tcg="parallel"),
+    smp_config("i386-native-smp4-nopatch", "i386", 4, "pv.nopatch", tcg="parallel"),
     smp_config("x86_64-lguest-smp4", "x86_64", 4, "pv.backend=lguest ktest.stress", tcg="parallel"),
     smp_config("i386-lguest-smp4", "i386", 4, "pv.backend=lguest ktest.stress", tcg="parallel"),
-    smp_config("x86_64-native-smp4-icount", "x86_64", 4, "ktest.stress"),
-    smp_config("i386-lguest-smp4-icount", "i386", 4, "pv.backend=lguest ktest.stress"),
+    # the stress with patching off, one row per arch under -icount
+    smp_config("x86_64-lguest-smp4-nopatch-icount", "x86_64", 4, "pv.backend=lguest pv.nopatch ktest.stress"),
+    smp_config("i386-native-smp4-nopatch-icount", "i386", 4, "pv.nopatch ktest.stress"),
     # more CPUs than pvkern runs: the extra ones are named and left parked
     smp_config("x86_64-q35-smp10-parked", "x86_64", 10, machine="q35", expect_cpus=8),
     # a CPU that never answers is named, the run goes on, and the smp suite fails

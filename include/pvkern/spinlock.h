@@ -1,9 +1,8 @@
 /*
- * Spinlocks: a ticket lock (CPUs get the lock in the order they asked, so
- * none starves under a busy emulator), and its irqsave form, which turns
- * the current CPU's interrupts off through the pv ops before it spins:
- * an interrupt handler that takes the same lock can then never interrupt
- * its holder on the same CPU.
+ * Spinlocks: a ticket lock (CPUs get the lock in the order they asked), and
+ * its irqsave form, which turns the current CPU's interrupts off through
+ * the pv ops before it takes the lock: an interrupt handler that takes the
+ * same lock can then never interrupt its holder on the same CPU.
  *
  *	unsigned long flags;
  *
@@ -71,10 +70,21 @@ static inline bool spin_is_locked(spinlock_t *lock)
 	return (u16)(w >> 16) != (u16)w;
 }
 
-#define spin_lock_irqsave(lock, flags)   \
-	do {                             \
-		local_irq_save(flags);   \
-		spin_lock(lock);         \
+void spin_lock_irqsave_wait(spinlock_t *lock, unsigned long flags);
+
+/*
+ * A CPU that has to wait does so with its interrupts as they were before
+ * (on, usually), as Linux's irqsave locks once did: under an emulator a
+ * holder may sit preempted by the host for milliseconds, and the waiter
+ * should go on taking its ticks and IPIs meanwhile. It takes the lock
+ * only with interrupts off, when the lock is free and no one queues for
+ * it.
+ */
+#define spin_lock_irqsave(lock, flags)                       \
+	do {                                                 \
+		local_irq_save(flags);                       \
+		if (!spin_trylock(lock))                     \
+			spin_lock_irqsave_wait(lock, flags); \
 	} while (0)
 
 #define spin_unlock_irqrestore(lock, flags) \
