@@ -59,15 +59,20 @@ bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
 static bool decode_indirect_call(const u8 *b, unsigned int len, unsigned long addr,
 				 unsigned long *slot, unsigned int *insn_len)
 {
-	if (len >= 7 && b[0] == 0xff && b[1] == 0x14 && b[2] == 0x25) {
+	/* The form the macros emit: the DS prefix (paravirt_types.h), then call. */
+	unsigned int pfx = len >= PARAVIRT_CALL_LEN && b[0] == PARAVIRT_CALL_PREFIX;
+
+	if (len >= pfx + 7 && b[pfx] == 0xff && b[pfx + 1] == 0x14 && b[pfx + 2] == 0x25) {
 		/* call *disp32 through a SIB byte with neither base nor index */
-		*slot = (unsigned long)(long)(s32)get_le32(b + 3);
+		*slot = (unsigned long)(long)(s32)get_le32(b + pfx + 3);
 #ifdef PV_TARGET_I386
 		*slot = (u32)*slot;
 #endif
-		*insn_len = 7;
+		*insn_len = pfx + 7;
 		return true;
 	}
+	if (pfx)
+		return false;
 	if (len >= 6 && b[0] == 0xff && b[1] == 0x15) {
 #ifdef PV_TARGET_I386
 		*slot = get_le32(b + 2); /* call *abs32 */

@@ -25,9 +25,9 @@
 	"\t.short %c[paravirt_clobber]\n"         \
 	".popsection\n"
 
-/* call *ABS32 in its SIB form on both architectures (paravirt_types.h). */
-#define PARAVIRT_CALL                            \
-	"771:\n\t.byte 0xff, 0x14, 0x25\n"           \
+/* ds call *ABS32 in its SIB form on both architectures (paravirt_types.h). */
+#define PARAVIRT_CALL                                               \
+	"771:\n\t.byte " __stringify(PARAVIRT_CALL_PREFIX) ", 0xff, 0x14, 0x25\n" \
 	"\t.long %c[paravirt_slot]\n772:\n" _PARAVIRT_RECORD
 
 #define paravirt_type(op) \
@@ -179,7 +179,7 @@ static inline void arch_local_irq_enable(void)
 	.if (CLBR_RET_REG & ~(\clobbers))
 	push _ASM_AX
 	.endif
-771:	.byte 0xff, 0x14, 0x25
+771:	.byte PARAVIRT_CALL_PREFIX, 0xff, 0x14, 0x25
 	.long pv_irq_ops + (\type) * PV_WORD_SIZE
 772:
 	.pushsection .parainstructions, "a"

@@ -68,14 +68,26 @@
 #define PV_IRQ_NR 4
 
 /*
- * Every site is emitted as "call *ABS32" in its SIB form, ff 14 25 abs32,
- * on both architectures: 7 bytes, one more than i386's usual ff 15 abs32,
- * so that a store of an immediate to an absolute address (the lguest-style
- * irq_disable) fits the site on i386 as it does on x86_64. The patcher also
- * accepts ff 15 (absolute on i386, RIP-relative on x86_64), followed by
- * one-byte NOPs up to the site length.
+ * Every site is emitted as "ds call *ABS32", 3e ff 14 25 abs32, on both
+ * architectures: 8 bytes, so that a per-CPU-segment store of an immediate
+ * to an absolute address fits the site inline (x86_64: movb $1, %gs:abs32
+ * is 65 c6 04 25 abs32 01; i386: movb $1, %fs:abs32 is 64 c6 05 abs32 01).
+ *
+ * The byte of padding is a DS prefix in front of the call rather than a
+ * NOP after it: the unpatched site stays one instruction, so it costs no
+ * extra instruction per call and adds no instruction boundary (the
+ * single-step tests step every boundary of a site). DS is the default
+ * segment of the operand on i386 and segment overrides are ignored in
+ * 64-bit mode, so the prefix changes nothing; with CET indirect-branch
+ * tracking on (pvkern never turns it on) 3e would read as NOTRACK, which
+ * only spares the slot's target an ENDBR.
+ *
+ * The patcher also accepts the shorter forms, each followed by one-byte
+ * NOPs up to the site length: ff 14 25 abs32 (7 bytes) and ff 15
+ * (absolute on i386, RIP-relative on x86_64; 6 bytes).
  */
-#define PARAVIRT_CALL_LEN 7
+#define PARAVIRT_CALL_PREFIX 0x3e
+#define PARAVIRT_CALL_LEN 8
 #define PARAVIRT_SITE_MIN 6
 #define PARAVIRT_SITE_MAX 16
 

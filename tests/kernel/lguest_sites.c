@@ -4,10 +4,11 @@
  * patch(), so that a wrong encoder cannot agree with itself:
  *
  *   irq_disable  movb $0, flag+1   i386 c6 05 abs32 00, x86_64 c6 05 rel32 00
- *   save_fl      mov flag, %eax    i386 a1 abs32 + 66 90, x86_64 8b 05 rel32 + 90
- *   irq_enable, restore_fl         e8 rel32 to the installed op + 66 90
+ *   save_fl      mov flag, %eax    i386 a1 abs32, x86_64 8b 05 rel32
+ *   irq_enable, restore_fl         e8 rel32 to the installed op
  *
- * and with pv.nopatch every site is still ff 14 25 and its slot's address.
+ * each padded to the site's 8 bytes with the CPU's NOPs (nop_bytes.h), and
+ * with pv.nopatch every site is still 3e ff 14 25 and its slot's address.
  */
 #include <asm/irqflags.h>
 #include <asm/paravirt.h>
@@ -16,6 +17,7 @@
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <pvops/lguest.h>
+#include "nop_bytes.h"
 #include "pv_expect.h"
 
 extern char __text_start[], __text_end[];
@@ -64,10 +66,12 @@ static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
 	unsigned long site = PARAVIRT_SITE_ADDR(p);
 	unsigned long flag = (unsigned long)&lguest_irq_enabled;
 
+	unsigned int n;
+
 	memset(e, 0x90, p->len);
 	if (!pv_patching_enabled()) {
-		e[0] = 0xff, e[1] = 0x14, e[2] = 0x25;
-		le32(e + 3, (unsigned long)&pv_irq_ops + p->type * sizeof(void *));
+		e[0] = 0x3e, e[1] = 0xff, e[2] = 0x14, e[3] = 0x25;
+		le32(e + 4, (unsigned long)&pv_irq_ops + p->type * sizeof(void *));
 		return;
 	}
 	switch (p->type) {
@@ -78,16 +82,17 @@ static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
 #else
 		le32(e + 2, flag + 1);
 #endif
+		n = 7;
 		break;
 	case PV_IRQ_save_fl:
 #ifdef __x86_64__
 		e[0] = 0x8b, e[1] = 0x05;
 		le32(e + 2, flag - (site + 6));
-		e[6] = 0x90;
+		n = 6;
 #else
 		e[0] = 0xa1;
 		le32(e + 1, flag);
-		e[5] = 0x66, e[6] = 0x90;
+		n = 5;
 #endif
 		break;
 	default:
@@ -95,9 +100,10 @@ static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
 		e[0] = 0xe8;
 		le32(e + 1, (unsigned long)pv_expected_callee(p->type, lguest_op(p->type)) -
 				    (site + 5));
-		e[5] = 0x66, e[6] = 0x90;
+		n = 5;
 		break;
 	}
+	expected_nops_of(expected_nops_kind(), e + n, p->len - n);
 }
 
 static void test_outcome_counts(struct ktest *t)

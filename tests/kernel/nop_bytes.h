@@ -45,4 +45,34 @@ static inline void expected_nops_of(enum paravirt_nops kind, u8 *p, unsigned int
 	}
 }
 
+#ifndef KTEST_HOST
+/*
+ * The kind of NOPs this CPU must get, read from CPUID here: x86_64 always
+ * has the long NOPs; on i386 only Intel or AMD of family 6 or later are
+ * trusted to have them.
+ */
+static inline enum paravirt_nops expected_nops_kind(void)
+{
+#ifdef __x86_64__
+	return PV_NOPS_P6;
+#else
+	u32 a = 0, b, c = 0, d;
+	char vendor[13];
+
+	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	memcpy(vendor, &b, 4);
+	memcpy(vendor + 4, &d, 4);
+	memcpy(vendor + 8, &c, 4);
+	vendor[12] = '\0';
+	a = 1;
+	c = 0;
+	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	if (((a >> 8) & 0xf) >= 6 &&
+	    (strcmp(vendor, "GenuineIntel") == 0 || strcmp(vendor, "AuthenticAMD") == 0))
+		return PV_NOPS_P6;
+	return PV_NOPS_P5;
+#endif
+}
+#endif
+
 #endif

@@ -120,12 +120,19 @@ static struct paravirt_patch_site *make_site(unsigned int rec, unsigned int at, 
 #else
 		put32(s + 2, (u32)(slot - (runtime(s) + 6)));
 #endif
-	} else {
+	} else if (len == 7) {
 		s[0] = 0xff;
 		s[1] = 0x14;
 		s[2] = 0x25;
 		put32(s + 3, (u32)slot);
-		memset(s + 7, 0x90, len - 7);
+	} else {
+		/* ds call *abs32, the form the site macros emit, then NOPs */
+		s[0] = 0x3e;
+		s[1] = 0xff;
+		s[2] = 0x14;
+		s[3] = 0x25;
+		put32(s + 4, (u32)slot);
+		memset(s + 8, 0x90, len - 8);
 	}
 	p->instr_offset = (s32)((long)s - (long)&p->instr_offset);
 	p->type = type;
@@ -305,11 +312,11 @@ static bool expect_refused_untouched(struct ktest *t, const u8 *before)
 /*
  * The check reads every byte of a site: a non-NOP at any position of the
  * padding (right after the call, in the middle, at the end) is refused, for
- * both call forms and every site length that has padding.
+ * every call form and every site length that has padding.
  */
 static void test_non_nop_at_every_padding_byte(struct ktest *t)
 {
-	for (unsigned int form = 6; form <= 7; form++) {
+	for (unsigned int form = 6; form <= 8; form++) {
 		for (u8 len = form + 1; len <= PARAVIRT_SITE_MAX; len++) {
 			for (unsigned int at = form; at < len; at++) {
 				for (unsigned int v = 0; v < sizeof(non_nops); v++) {
@@ -335,7 +342,7 @@ static void test_non_nop_at_every_padding_byte(struct ktest *t)
 /* A change to any byte of the call itself (opcode, ModRM, SIB, slot) is refused. */
 static void test_changed_call_byte_refused(struct ktest *t)
 {
-	for (unsigned int form = 6; form <= 7; form++) {
+	for (unsigned int form = 6; form <= 8; form++) {
 		for (unsigned int at = 0; at < form; at++) {
 			for (unsigned int bit = 0; bit < 8; bit++) {
 				u8 before[TEXT_SIZE];

@@ -108,14 +108,15 @@ static void test_sites_do_not_overlap(struct ktest *t)
 	}
 }
 
-/* The indirect call a site is built as, encoded here: ff 14 25 slot, then NOPs. */
+/* The indirect call a site is built as, encoded here: 3e ff 14 25 slot, then NOPs. */
 static bool still_indirect_call(const struct paravirt_patch_site *p)
 {
 	const u8 *b = (const u8 *)PARAVIRT_SITE_ADDR(p);
 	u32 slot = (u32)((unsigned long)&pv_irq_ops + p->type * sizeof(void *));
-	u32 disp = b[3] | (u32)b[4] << 8 | (u32)b[5] << 16 | (u32)b[6] << 24;
+	u32 disp = b[4] | (u32)b[5] << 8 | (u32)b[6] << 16 | (u32)b[7] << 24;
 
-	if (b[0] != 0xff || b[1] != 0x14 || b[2] != 0x25 || disp != slot)
+	if (p->len < 8 || b[0] != 0x3e || b[1] != 0xff || b[2] != 0x14 || b[3] != 0x25 ||
+	    disp != slot)
 		return false;
 	for (unsigned int i = PARAVIRT_CALL_LEN; i < p->len; i++)
 		if (b[i] != 0x90)

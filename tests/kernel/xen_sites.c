@@ -11,6 +11,7 @@
 #include <pvops/backend.h>
 #include <pvops/xen.h>
 #include <xen-guest/xen.h>
+#include "nop_bytes.h"
 #include "pv_expect.h"
 
 static const char *xen_sites_skip(void)
@@ -38,15 +39,15 @@ static void expect_mask_store(u8 *e, unsigned long site)
 	put32(e + 2, (u32)mask);
 #endif
 	e[6] = 0x01;
+	e[7] = 0x90; /* the site's last byte: a one-byte NOP */
 }
 
-/* call rel32, then the 2-byte NOP */
+/* call rel32, then the CPU's NOPs */
 static void expect_call(u8 *e, unsigned long site, const void *target)
 {
 	e[0] = 0xe8;
 	put32(e + 1, (u32)((unsigned long)target - (site + 5)));
-	e[5] = 0x66;
-	e[6] = 0x90;
+	expected_nops_of(expected_nops_kind(), e + 5, PARAVIRT_CALL_LEN - 5);
 }
 
 extern char __raw_callee_save_xen_save_fl[], __raw_callee_save_xen_restore_fl[],

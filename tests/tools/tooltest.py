@@ -279,7 +279,7 @@ def check_i586_only(s, kernel):
 
 # A native site after the instruction, padded as the kernel pads it for a
 # CPU without the long NOPs (hand-encoded: cli/sti + 6, pushf;pop/push;popf + 5)
-P5_PADDING = {6: "8db600000000", 5: "3e8d742600"}
+P5_PADDING = {7: "8db42600000000", 6: "8db600000000", 5: "3e8d742600"}
 
 
 def check_nops_option(s, arch, kernel):

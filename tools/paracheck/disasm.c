@@ -74,8 +74,10 @@ int disasm_branch_target(const struct disasm *d, const cs_insn *insn, uint64_t *
 	index = x->operands[0].mem.index;
 	if (index == X86_REG_EIZ || index == X86_REG_RIZ)
 		index = X86_REG_INVALID;
+	/* The sites' DS prefix names the default segment: the address is the same. */
 	if (x->operands[0].type == X86_OP_MEM && index == X86_REG_INVALID &&
-	    x->operands[0].mem.segment == X86_REG_INVALID) {
+	    (x->operands[0].mem.segment == X86_REG_INVALID ||
+	     x->operands[0].mem.segment == X86_REG_DS)) {
 		if (x->operands[0].mem.base == X86_REG_INVALID)
 			*target = (uint64_t)x->operands[0].mem.disp;
 		else if (x->operands[0].mem.base == X86_REG_RIP)
