@@ -10,7 +10,6 @@
 #include <pvkern/math64.h>
 #include <pvkern/percpu.h>
 #include <pvkern/printk.h>
-#include <pvkern/smp.h>
 #include <pvkern/timer.h>
 
 /*
@@ -66,18 +65,10 @@ void timer_set_hook(void (*hook)(void))
 	tick_hook = hook;
 }
 
-static void timer_start_here(void *arg)
-{
-	platform->timer_start(*(unsigned int *)arg);
-}
-
 void timer_set_hz(unsigned int new_hz)
 {
 	hz = new_hz;
-	timer_start_here(&new_hz);
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		if (cpu != smp_processor_id())
-			smp_call_on_cpu(cpu, timer_start_here, &new_hz);
+	platform->timer_start(hz);
 }
 
 u64 timer_tsc_per_tick(void)

@@ -17,8 +17,8 @@ struct platform_ops {
 	const char *name;
 	void (*console_write)(const char *s, size_t n);
 	/*
-	 * Start (or re-program) a periodic tick that calls timer_tick(): runs
-	 * on each online CPU in turn (the boot CPU first), for that CPU's tick.
+	 * Start (or re-program) a periodic tick that calls timer_tick(), on
+	 * every online CPU (each counts its own ticks).
 	 */
 	void (*timer_start)(unsigned int hz);
 	/* Interrupt controller: keep one line from firing, let it fire again. */

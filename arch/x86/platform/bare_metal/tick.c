@@ -17,6 +17,7 @@
 #include <asm/irq.h>
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
+#include <pvkern/smp.h>
 #include <pvkern/timer.h>
 
 #define CALIBRATE_US 10000
@@ -46,6 +47,11 @@ static void lapic_timer_irq(unsigned int irq, struct pt_regs *regs)
 	timer_tick();
 }
 
+static void lapic_timer_start_here(void *arg)
+{
+	lapic_timer_periodic(TIMER_VECTOR, lapic_timer_rate / *(unsigned int *)arg);
+}
+
 void bare_metal_timer_start(unsigned int hz)
 {
 	if (!lapic_present()) {
@@ -53,17 +59,20 @@ void bare_metal_timer_start(unsigned int hz)
 		return;
 	}
 	if (!lapic_ticks) {
-		/* The boot CPU, first: measure, then take the line from the PIT. */
+		/* The first time: measure, then take the line from the PIT. */
 		lapic_timer_calibrate();
 		if (lapic_timer_rate / hz < 1)
 			panic("timer: local APIC timer too slow for %u Hz", hz);
 		pic_mask(TIMER_IRQ);
 		lapic_ticks = true;
-		lapic_timer_periodic(TIMER_VECTOR, lapic_timer_rate / hz);
+		lapic_timer_start_here(&hz);
 		irq_set_handler(TIMER_IRQ, lapic_timer_irq);
-		return;
+	} else {
+		lapic_timer_start_here(&hz);
 	}
-	lapic_timer_periodic(TIMER_VECTOR, lapic_timer_rate / hz);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != smp_processor_id())
+			smp_call_on_cpu(cpu, lapic_timer_start_here, &hz);
 }
 
 static bool is_lapic_line(unsigned int irq)
