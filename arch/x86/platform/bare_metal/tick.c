@@ -1,6 +1,10 @@
 /*
- * The tick on bare metal: each CPU's own local APIC timer where there is a
- * local APIC, else the PIT (one CPU only: a PIT interrupt goes to one CPU).
+ * The tick on bare metal: with several CPUs online, each CPU's own local
+ * APIC timer (a PIT interrupt reaches one CPU only); on one CPU, or without
+ * a local APIC, the PIT. (One CPU keeps the PIT for cost too: a local APIC
+ * tick takes a few more instructions than a PIT tick, enough to tip the
+ * slowest configuration, PV_DEBUG's unpatched lguest ops under a 10 kHz
+ * tick, from slow into never catching up under -icount.)
  *
  * Whichever device it is, the tick is interrupt line TIMER_IRQ to the rest
  * of the kernel: the local APIC timer interrupts on that line's vector
@@ -54,7 +58,7 @@ static void lapic_timer_start_here(void *arg)
 
 void bare_metal_timer_start(unsigned int hz)
 {
-	if (!lapic_present()) {
+	if (!lapic_present() || (!lapic_ticks && num_online_cpus() == 1)) {
 		pit_start(hz);
 		return;
 	}
