@@ -31,6 +31,10 @@ BACKEND_SUITES = {
     "xen": (["xen_events", "xen_platform", "pv_boundary"], ["xen_sites"]),
 }
 
+# Suites that run each case on every online CPU (KTEST_SUITE_EACH_CPU): on a
+# boot with several CPUs each must say it ran on all of them.
+EACH_CPU_SUITES = ["pv_regs", "pv_semantics", "timer"]
+
 BACKEND_LINE = re.compile(r"^pvops: backend (\S+): ", re.M)
 SUMMARY_LINE = re.compile(r"^pvops: (\S+): (\d+) sites: (.*)$", re.M)
 NOPATCH_SUMMARY = "patching disabled by pv.nopatch"
@@ -152,6 +156,32 @@ def check(cfg, c, rep, text, suites=True):
         found += check_xen_options(cfg, text)
     if suites:
         found += check_suites(c, rep)
+        found += check_each_cpu(cfg, c, text)
+    return found
+
+
+def cpus_expected(cfg):
+    """The CPUs a boot should bring online: ktest.cpus= when given, else QEMU's (or Xen's) count."""
+    said = option_value(cfg.append, "ktest.cpus")
+    if said:
+        return int(said)
+    return cfg.extra.get("smp", 1) if cfg.kind == "xen" else qemu_cpus(cfg)
+
+
+def check_each_cpu(cfg, c, text):
+    """On several CPUs, every each-CPU suite that ran must have run on all of them."""
+    n = cpus_expected(cfg)
+    if n < 2:
+        return []
+    found = []
+    for s in EACH_CPU_SUITES:
+        if isinstance(c.suites, list) and s not in c.suites:
+            continue
+        m = re.search(rf"^    # {s}: (on each of (\d+) CPUs|on CPU 0 only: .*)$", text, re.M)
+        if not m:
+            found.append(("suites", f"suite {s} does not say on which CPUs it ran"))
+        elif m.group(2) != str(n):
+            found.append(("suites", f"suite {s} ran {m.group(1)}, expected on each of {n} CPUs"))
     return found
 
 
