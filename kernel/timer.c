@@ -29,7 +29,12 @@ unsigned int timer_boot_hz(void)
 	return (unsigned int)cmdline_uint(&param_timer_hz);
 }
 
-/* A word, so that this_cpu_read() reads it in one instruction on i386 too. */
+/*
+ * Each CPU counts the ticks it takes: every CPU ticks (each one's local
+ * APIC timer, Xen's per-vCPU VIRQ_TIMER), and a CPU's count must not run
+ * faster for it. A word, so that this_cpu_read() reads it in one
+ * instruction on i386 too (never half of it before a tick and half after).
+ */
 static DEFINE_PER_CPU(unsigned long, cpu_ticks);
 static unsigned int hz;
 static void (*tick_hook)(void);

@@ -28,7 +28,7 @@ COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_reg
 BACKEND_SUITES = {
     "native": ([], ["pv_native"]),
     "lguest": (["lguest_irq", "lguest_sites", "lguest_fast_timer", "pv_boundary"], []),
-    "xen": (["xen_events", "xen_platform", "pv_boundary"], ["xen_sites"]),
+    "xen": (["xen_events", "xen_platform", "xen_vcpus", "pv_boundary"], ["xen_sites"]),
 }
 
 # Suites that run each case on every online CPU (KTEST_SUITE_EACH_CPU): on a
@@ -236,6 +236,12 @@ def check_xen_options(cfg, text):
             if not m or abs(int(m.group(1)) - pages) > pages // 16:
                 found.append(("option", f"{word}: dom0 should get about {pages} pages, start_info says "
                               f"{m.group(1) if m else 'nothing'}"))
+        elif key == "dom0_max_vcpus" and value.isdigit():
+            # Xen made that many, and the kernel found them all (smp.c counts them).
+            n = int(value)
+            for line in (rf"\(XEN\) Dom0 has maximum {n} VCPUs?", rf"xen: the domain has {n} vCPUs?"):
+                if not re.search(rf"^{line}\r?$", text, re.M):
+                    found.append(("option", f"{word}: the log lacks a line matching '{line}'"))
         else:
             found.append(("option", f"Xen option {word}: tests/expect.py has no check that it "
                           "takes effect"))

@@ -387,3 +387,31 @@ CONFIGS += [
     # GRUB (multiboot2) on 4 CPUs: the trampoline page is checked against GRUB's memory map
     Config("x86_64-iso-smp4", "iso", "x86_64", extra={"qemu_args": ["-smp", "4"]}),
 ]
+
+# Xen PV dom0 on 4 vCPUs, as many as QEMU has CPUs (dom0_max_vcpus=4): every vCPU
+# registers its vcpu_info in its per-CPU area and runs the ops on its own mask; the
+# smp suite checks all four came up (ktest.cpus=4). Patched, unpatched and the C ops.
+def xen_smp_config(name, arch, append=""):
+    return Config(name, "xen", arch, append=f"ktest.cpus=4 {append}".strip(),
+                  extra={"smp": 4, "xen_append": "dom0_max_vcpus=4",
+                         "log_has": [rf"^xen: vCPU {cpu} vcpu_info at 0x[0-9a-f]+ "
+                                     rf"\(mfn 0x[0-9a-f]+, offset 0x[0-9a-f]+\)\r?$" for cpu in range(4)]
+                                    + [r"^smp: 4 CPUs online\r?$"]})
+
+
+CONFIGS += [
+    xen_smp_config("x86_64-xen-smp4", "x86_64"),
+    xen_smp_config("x86_64-xen-smp4-nopatch", "x86_64", "pv.nopatch"),
+    xen_smp_config("x86_64-xen-smp4-c-ops", "x86_64", "xen.irq_ops=c"),
+    xen_smp_config("i386-xen-smp4", "i386"),
+    xen_smp_config("i386-xen-smp4-nopatch", "i386", "pv.nopatch"),
+    xen_smp_config("i386-xen-smp4-c-ops", "i386", "xen.irq_ops=c"),
+]
+# An NMI nobody handles (VCPUOP_send_nmi to itself) reaches the Xen trap table's
+# entry 2 and ends the run with the crash report, like any other exception
+CONFIGS += [
+    Config("selfcheck-xen-nmi", "xen", "x86_64", append="ktest.inject=nmi", expect="crash",
+           extra={"crash_report": "FATAL: exception 2 (NMI), error code 0x0"}),
+    Config("selfcheck-xen-nmi-i386", "xen", "i386", append="ktest.inject=nmi", expect="crash",
+           extra={"crash_report": "FATAL: exception 2 (NMI), error code 0x0"}),
+]

@@ -8,12 +8,12 @@
 
 /* Called from the platform's timer interrupt, on the CPU it came to. */
 void timer_tick(void);
-/* The current CPU's ticks; those of CPU cpu. */
+/* The ticks this CPU has taken; those CPU cpu has taken. */
 u64 timer_ticks(void);
 u64 timer_ticks_of(unsigned int cpu);
 unsigned int timer_hz(void);
 void timer_init(unsigned int hz);
-/* Every online CPU ticks at hz (the platform's timer_start() runs on each). */
+/* Every online CPU ticks at hz. */
 void timer_set_hz(unsigned int hz);
 /* The rate timer.hz= asks for, or TIMER_DEFAULT_HZ. */
 unsigned int timer_boot_hz(void);

@@ -11,17 +11,18 @@
 /* What init() finds and patch() needs: the backend's data. */
 struct xen_backend_data {
 	/*
-	 * Address of the boot vCPU's evtchn_upcall_mask, the byte the inline
-	 * irq_disable sites store to. init() sets it; host tools set it from
-	 * the kernel image (xen_upcall_mask_link_addr).
+	 * Address of evtchn_upcall_mask in the per-CPU template's vcpu_info:
+	 * the inline irq_disable sites store to it through the per-CPU
+	 * segment, which makes it the current vCPU's. init() sets it; host
+	 * tools set it from the kernel image (xen_upcall_mask_link_addr).
 	 */
 	unsigned long upcall_mask_addr;
 };
 
 /*
- * The mask byte's address as the kernel is linked: shared_info is mapped
- * over a page of .bss, so it is fixed then. A word in .rodata for host
- * tools to read; the kernel itself uses the backend data's.
+ * That address as the kernel is linked (the template is part of the
+ * image). A word in .rodata for host tools to read; the kernel itself
+ * uses the backend data's.
  */
 extern const unsigned long xen_upcall_mask_link_addr;
 

@@ -1,12 +1,13 @@
 /*
  * The kernel as a Xen PV guest: what the PV entry path learned, the
- * shared_info page, the boot vCPU's event flags, the platform and the xen
- * pv backend. All Xen types come from Debian's libxen-dev headers.
+ * shared_info page, each vCPU's vcpu_info, the platform and the xen pv
+ * backend. All Xen types come from Debian's libxen-dev headers.
  */
 #ifndef XEN_GUEST_XEN_H
 #define XEN_GUEST_XEN_H
 
 #include <pvkern/compiler.h>
+#include <pvkern/percpu.h>
 #include <pvkern/types.h>
 #include <xen/xen.h>
 
@@ -37,11 +38,35 @@ union xen_shared_info_page {
 };
 extern union xen_shared_info_page xen_shared_info_page;
 
-/* pvkern runs on the boot vCPU only. */
+/*
+ * Each vCPU's vcpu_info (its event mask and pending flags, its time) lives
+ * in its per-CPU area, registered with VCPUOP_register_vcpu_info as Linux
+ * places it (vcpu_info.c): so the irq ops reach the current vCPU's with
+ * one %gs- or %fs-relative access to this template symbol.
+ */
+#define XEN_VCPU_INFO_ALIGN 64
+DECLARE_PER_CPU(struct vcpu_info, xen_vcpu_info);
+
+/* This vCPU's vcpu_info. */
 static inline struct vcpu_info *xen_vcpu(void)
 {
-	return &xen_shared_info_page.s.vcpu_info[0];
+	return this_cpu_ptr(xen_vcpu_info);
 }
+
+/* The machine frame behind a kernel address (pseudo-physical = virtual here). */
+static inline unsigned long xen_virt_to_mfn(const void *p)
+{
+	const unsigned long *mfns = (const unsigned long *)xen_start_info->mfn_list;
+
+	return mfns[(unsigned long)p / XEN_PAGE_SIZE];
+}
+
+/*
+ * Registers CPU cpu's per-CPU vcpu_info as vCPU cpu's (the boot vCPU
+ * itself, or another before it is started) and logs one line saying
+ * where, or why not; Xen's error, or 0.
+ */
+int xen_vcpu_info_register(unsigned int cpu);
 
 extern const struct platform_ops xen_platform;
 
@@ -58,10 +83,24 @@ struct boot_info;
 const char *xen_parse_start_info(const start_info_t *si, struct boot_info *boot,
 				 char *cmdline, size_t cmdline_size);
 void xen_percpu_load(unsigned int cpu, unsigned long offset);
+/*
+ * Puts CPU cpu's per-CPU segment into the context its vCPU starts from:
+ * the kernel GS base on x86_64; on i386 its descriptor in the GDT page,
+ * that page as the vCPU's GDT and the selector in %fs.
+ */
+struct vcpu_guest_context;
+void xen_percpu_fill_context(unsigned int cpu, unsigned long offset,
+			     struct vcpu_guest_context *ctxt);
 
-/* Xen system time in ns, from the boot vCPU's vcpu_time_info. */
+/* Xen system time in ns, from this vCPU's vcpu_time_info. */
 u64 xen_clock_ns(void);
+/* A periodic VIRQ_TIMER tick on every online vCPU, each calling timer_tick(). */
 void xen_timer_start(unsigned int hz);
+
+/* Secondary vCPUs (smp.c): the platform's smp_boot, wake_cpu and wait_for_work. */
+void xen_smp_boot(const struct boot_info *boot);
+void xen_wake_cpu(unsigned int cpu);
+void xen_wait_for_work(void);
 
 /*
  * Ends the run: a domU with SCHEDOP_shutdown; dom0 through isa-debug-exit,
@@ -77,6 +116,8 @@ void xen_failsafe_callback(struct pt_regs *regs);
 
 /* Installs the trap table and the event and failsafe callbacks. */
 void xen_init_traps(void);
+/* The same for a vCPU yet to start: its virtual IDT (indexed by vector) and callbacks. */
+void xen_fill_trap_context(struct vcpu_guest_context *ctxt);
 
 /*
  * The irq ops. C versions, which reach the ops table through

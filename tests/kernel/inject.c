@@ -5,7 +5,8 @@
  * (an exception whose fatal report faults: the console's first write does),
  * hang (interrupts off, spinning forever), bad-boot-magic (the multiboot
  * entry handed a magic no loader uses: bare metal only), lost-cpu (a CPU
- * that never answers its startup IPIs: bare metal only). Not run otherwise.
+ * that never answers its startup IPIs: bare metal only), nmi (an NMI nobody
+ * handles: Xen PV only). Not run otherwise.
  */
 #include <asm/irqflags.h>
 #include <asm/bare_metal.h>
@@ -15,10 +16,11 @@
 #include <pvkern/cmdline.h>
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
+#include "xen_vcpus.h"
 
 BOOT_PARAM_ENUM(param_inject, "ktest.inject",
-		"fail|fault|nested-fault|fault-in-report|hang|bad-boot-magic|lost-cpu",
-		"fail, fault, nested-fault, fault-in-report, hang, bad-boot-magic or lost-cpu on "
+		"fail|fault|nested-fault|fault-in-report|hang|bad-boot-magic|lost-cpu|nmi",
+		"fail, fault, nested-fault, fault-in-report, hang, bad-boot-magic, lost-cpu or nmi on "
 		"purpose (harness self-checks)");
 
 static const char *inject_skip(void)
@@ -77,13 +79,17 @@ static void test_injected_failure(struct ktest *t)
 		static const u32 nobody = 0xfe;
 
 		bare_metal_start_aps(&nobody, 1);
+#ifdef CONFIG_PARAVIRT
+	} else if (strcmp(what, "nmi") == 0) {
+		xen_inject_nmi(t);
+#endif
 	} else if (strcmp(what, "hang") == 0) {
 		local_irq_disable();
 		for (;;)
 			asm volatile("" ::: "memory");
 	} else {
 		KTEST_FAIL(t, "unknown ktest.inject=%s (fail, fault, nested-fault, fault-in-report, "
-			   "hang, bad-boot-magic, lost-cpu)", what);
+			   "hang, bad-boot-magic, lost-cpu, nmi)", what);
 	}
 }
 

@@ -1,12 +1,14 @@
 /*
- * After the xen backend patched the kernel, every irq_disable site is one
- * store of 1 to the boot vCPU's upcall mask, and every other site is a
- * direct call to the installed op, padded with a NOP. The expected bytes
- * are worked out here from the instruction encodings and the addresses,
- * not asked of the backend.
+ * After the xen backend patched the kernel, every irq_disable site that is
+ * long enough holds one store of 1 to the current vCPU's upcall mask,
+ * through the per-CPU segment, and every other site is a direct call to
+ * the installed op, padded with NOPs. The expected bytes are worked out
+ * here from the instruction encodings and the addresses, not asked of the
+ * backend.
  */
 #include <asm/paravirt.h>
 #include <pvkern/ktest.h>
+#include <pvkern/smp.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <pvops/xen.h>
@@ -26,28 +28,40 @@ static void put32(u8 *p, u32 v)
 	memcpy(p, &v, 4);
 }
 
-/* movb $1, mask: c6 05 disp32 01 (disp32 absolute on i386, RIP-relative on x86_64) */
+/*
+ * movb $1, %gs:mask(%rip) (x86_64: 65 c6 05 rel32 01) or %fs:mask (i386:
+ * 64 c6 05 abs32 01), mask being the per-CPU template's: this vCPU's mask
+ * through the segment.
+ */
+#define MASK_STORE_LEN 8
+
 static void expect_mask_store(u8 *e, unsigned long site)
 {
-	unsigned long mask = (unsigned long)&xen_vcpu()->evtchn_upcall_mask;
+	unsigned long mask = (unsigned long)&xen_vcpu_info.evtchn_upcall_mask;
 
-	e[0] = 0xc6;
-	e[1] = 0x05;
 #ifdef __x86_64__
-	put32(e + 2, (u32)(mask - (site + 7)));
+	e[0] = 0x65;
+	put32(e + 3, (u32)(mask - (site + MASK_STORE_LEN)));
 #else
-	put32(e + 2, (u32)mask);
+	e[0] = 0x64;
+	put32(e + 3, (u32)mask);
 #endif
-	e[6] = 0x01;
-	e[7] = 0x90; /* the site's last byte: a one-byte NOP */
+	e[1] = 0xc6;
+	e[2] = 0x05;
+	e[7] = 0x01;
 }
 
 /* call rel32, then the CPU's NOPs */
-static void expect_call(u8 *e, unsigned long site, const void *target)
+static void expect_call(u8 *e, unsigned long site, unsigned int len, const void *target)
 {
 	e[0] = 0xe8;
 	put32(e + 1, (u32)((unsigned long)target - (site + 5)));
-	expected_nops_of(expected_nops_kind(), e + 5, PARAVIRT_CALL_LEN - 5);
+	expected_nops_of(expected_nops_kind(), e + 5, len - 5);
+}
+
+static bool inline_store_fits(const struct paravirt_patch_site *p)
+{
+	return p->type == PV_IRQ_irq_disable && p->len >= MASK_STORE_LEN;
 }
 
 extern char __raw_callee_save_xen_save_fl[], __raw_callee_save_xen_restore_fl[],
@@ -98,13 +112,28 @@ static void test_counts(struct ktest *t)
 
 	for (const struct paravirt_patch_site *p = __parainstructions_start;
 	     p < __parainstructions_end; p++)
-		disables += p->type == PV_IRQ_irq_disable;
-	KEXPECT_GT(t, disables, 0);
+		disables += inline_store_fits(p);
+	/* The C and asm sites are as long as the macros make them. */
+	if (MASK_STORE_LEN <= PARAVIRT_CALL_LEN)
+		KEXPECT_GT(t, disables, 0);
 	KEXPECT_EQ(t, records, st->sites);
 	KEXPECT_EQ(t, disables, st->count[PV_SITE_INLINE]);
 	KEXPECT_EQ(t, records - disables, st->count[PV_SITE_DIRECT_CALL]);
 	KEXPECT_EQ(t, 0, st->count[PV_SITE_LEFT]);
 	KEXPECT_EQ(t, 0, st->count[PV_SITE_REFUSED]);
+}
+
+/* What the boot CPU wrote at a site, worked out from the encodings. */
+static void expect_site(u8 *e, const struct paravirt_patch_site *p)
+{
+	unsigned long site = PARAVIRT_SITE_ADDR(p);
+
+	if (inline_store_fits(p)) {
+		expect_mask_store(e, site);
+		expected_nops_of(expected_nops_kind(), e + MASK_STORE_LEN, p->len - MASK_STORE_LEN);
+	} else {
+		expect_call(e, site, p->len, installed_target(p->type));
+	}
 }
 
 static void test_site_bytes(struct ktest *t)
@@ -114,25 +143,63 @@ static void test_site_bytes(struct ktest *t)
 	for (const struct paravirt_patch_site *p = __parainstructions_start;
 	     p < __parainstructions_end; p++) {
 		unsigned long site = PARAVIRT_SITE_ADDR(p);
-		u8 e[PARAVIRT_CALL_LEN];
+		u8 e[PARAVIRT_SITE_MAX];
 
 		KASSERT_EQ(t, PARAVIRT_CALL_LEN, p->len);
-		if (p->type == PV_IRQ_irq_disable)
-			expect_mask_store(e, site);
-		else
-			expect_call(e, site, installed_target(p->type));
-		if (memcmp((const void *)site, e, sizeof(e)) != 0 && bad++ < 4) {
+		expect_site(e, p);
+		if (memcmp((const void *)site, e, p->len) != 0 && bad++ < 4) {
 			KTEST_FAIL(t, "site 0x%lx (%s)", site, paravirt_op_names[p->type]);
-			KEXPECT_MEMEQ(t, e, (const void *)site, sizeof(e));
+			KEXPECT_MEMEQ(t, e, (const void *)site, p->len);
 		}
 	}
 	KEXPECT_EQ(t, 0, bad);
+}
+
+struct cpu_sites {
+	unsigned int sites, bad;
+	unsigned long first_bad;
+};
+
+/* Runs on another vCPU: the sites as that vCPU fetches them. */
+static void check_sites_here(void *arg)
+{
+	struct cpu_sites *r = arg;
+
+	for (const struct paravirt_patch_site *p = __parainstructions_start;
+	     p < __parainstructions_end; p++) {
+		u8 e[PARAVIRT_SITE_MAX];
+
+		r->sites++;
+		if (p->len > sizeof(e))
+			continue; /* test_site_bytes names it */
+		expect_site(e, p);
+		if (memcmp((const void *)PARAVIRT_SITE_ADDR(p), e, p->len) != 0 && !r->bad++)
+			r->first_bad = PARAVIRT_SITE_ADDR(p);
+	}
+}
+
+/* Patched once on the boot vCPU, before the others started: each sees the result. */
+static void test_each_vcpu_reads_the_patched_sites(struct ktest *t)
+{
+	unsigned int records = __parainstructions_end - __parainstructions_start;
+
+	for (unsigned int cpu = 1; cpu < NR_CPUS; cpu++) {
+		struct cpu_sites r = { 0 };
+
+		if (!smp_call_on_cpu(cpu, check_sites_here, &r))
+			continue;
+		KEXPECT_EQ(t, records, r.sites);
+		if (r.bad)
+			KTEST_FAIL(t, "vCPU %u sees %u sites other than patched, the first at 0x%lx", cpu,
+				   r.bad, r.first_bad);
+	}
 }
 
 static const struct ktest_case xen_sites_cases[] = {
 	KTEST_CASE(test_installed_ops_are_xen_ops),
 	KTEST_CASE(test_counts),
 	KTEST_CASE(test_site_bytes),
+	KTEST_CASE(test_each_vcpu_reads_the_patched_sites),
 	{},
 };
 KTEST_SUITE(xen_sites, xen_sites_cases, xen_sites_skip);

@@ -311,10 +311,12 @@ def check_xen_model(s, arch, variant, kernel, rep):
     """paracheck runs the xen backend's own patch(): each site must hold what
     the kernel writes at boot under Xen with its default (asm) ops. The
     expectation comes from the records and the kernel's symbols: every
-    irq_disable site becomes `movb $1, upcall_mask` (c6 05 disp32 01, disp32
-    RIP-relative on x86_64, absolute on i386), every other site a direct call
-    to the op xen_irq_ops_asm holds for its type; nothing is left or refused.
-    The kernel prints the same counts at boot (`pvops: xen: N sites: ...`)."""
+    irq_disable site of 8 bytes or more becomes a store of 1 to the upcall
+    mask of the per-CPU template's vcpu_info through the per-CPU segment
+    (x86_64: 65 c6 05 rel32 01, movb $1, %gs:mask(%rip); i386: 64 c6 05
+    abs32 01, movb $1, %fs:mask), every other site a direct call to the op
+    xen_irq_ops_asm holds for its type; nothing is left or refused. The
+    kernel prints the same counts at boot (`pvops: xen: N sites: ...`)."""
     xen = [b for b in rep["backends"] if b["name"] == "xen"]
     if not s.check(xen and xen[0]["modelled"], "paracheck: the xen backend is modelled",
                    json.dumps(xen)):
@@ -324,17 +326,18 @@ def check_xen_model(s, arch, variant, kernel, rep):
     word = target.PV_WORD_SIZE
     image = Elf.open(kernel)
     syms = {name: sym.value for name, sym in image.symbols().items()}
-    mask = syms["xen_shared_info_page"] + xen_generated_offset(arch, variant, "XEN_SI_vcpu0_upcall_mask")
+    mask = syms["xen_vcpu_info"] + xen_generated_offset(arch, variant, "XEN_vcpu_info_mask")
     table = image.read(syms["xen_irq_ops_asm"], target.PV_IRQ_NR * word)
     ops = [int.from_bytes(table[t * word:(t + 1) * word], "little") for t in range(target.PV_IRQ_NR)]
-    movb_len = 7
+    movb_len = 8
+    seg = "65" if is64 else "64"
     want_counts = {"inline": 0, "direct call": 0, "left": 0, "refused": 0}
     wrong = []
     for site in rep["sites"]:
         addr = site["addr"]
         if site["op"] == "irq_disable" and site["len"] >= movb_len:
             disp = (mask - (addr + movb_len)) if is64 else mask
-            want = "inline", "c605" + (disp & 0xffffffff).to_bytes(4, "little").hex() + "01"
+            want = "inline", seg + "c605" + (disp & 0xffffffff).to_bytes(4, "little").hex() + "01"
         else:
             rel = (ops[site["type"]] - (addr + 5)) & 0xffffffff
             want = "direct call", "e8" + rel.to_bytes(4, "little").hex()
@@ -343,7 +346,7 @@ def check_xen_model(s, arch, variant, kernel, rep):
         if got.get("outcome") != want[0] or not got.get("bytes", "").startswith(want[1]):
             wrong.append(f"#{site['index']} {site['op']} at {addr:#x}: want {want[0]} {want[1]}, "
                          f"got {got.get('outcome')} {got.get('bytes')}")
-    s.check(not wrong, "paracheck: xen turns irq_disable into a store to the upcall mask, "
+    s.check(not wrong, "paracheck: xen turns irq_disable into a per-CPU store to the upcall mask, "
             "the rest into direct calls to xen_irq_ops_asm's ops", *wrong[:20])
     have = rep["summary"].get("xen")
     s.check(have == want_counts, f"paracheck: xen summary is what the kernel reports at boot: "

@@ -43,9 +43,9 @@ static const char *lguest_setup(const struct pvt_symbols *syms)
 }
 
 /*
- * xen_patch() stores to the boot vCPU's upcall mask. shared_info is mapped
- * over a page of the kernel's .bss, so the kernel knows the mask's address
- * when it is linked and keeps it in xen_upcall_mask_link_addr.
+ * xen_patch() stores, through the per-CPU segment, to the upcall mask of
+ * the per-CPU template's vcpu_info, which is part of the kernel image: the
+ * kernel keeps its address in xen_upcall_mask_link_addr.
  */
 static const char *xen_setup(const struct pvt_symbols *syms)
 {

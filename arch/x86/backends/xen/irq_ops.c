@@ -1,9 +1,12 @@
 /*
- * The xen pv backend: the interrupt flag is the boot vCPU's
- * evtchn_upcall_mask. Two implementations of the ops: C functions reached
- * through callee-save thunks, and the assembly ones (irq_ops_asm.S),
- * which need no thunk. xen.irq_ops=c|asm picks one (default asm); both
- * behave the same, which the test suites check by booting each.
+ * The xen pv backend: the interrupt flag is the current vCPU's
+ * evtchn_upcall_mask, in its vcpu_info in the per-CPU area. Two
+ * implementations of the ops: C functions reached through callee-save
+ * thunks, and the assembly ones (irq_ops_asm.S), which need no thunk.
+ * xen.irq_ops=c|asm picks one (default asm); both behave the same, which
+ * the test suites check by booting each. Both reach the flags with one
+ * per-CPU access each (this_cpu_read/this_cpu_write), never through a
+ * pointer that names one vCPU.
  *
  * Enabling (irq_enable, or restore_fl with IF set) clears the mask and,
  * if an event became pending while it was set, has Xen deliver it at once.
@@ -14,6 +17,7 @@
 #include <asm/paravirt.h>
 #include <asm/processor.h>
 #include <pvkern/cmdline.h>
+#include <pvkern/percpu.h>
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
@@ -22,44 +26,45 @@
 
 BOOT_PARAM_ENUM(param_xen_irq_ops, "xen.irq_ops", "asm|c", "xen backend ops: asm (default) or c");
 
+#define this_vcpu_mask xen_vcpu_info.evtchn_upcall_mask
+#define this_vcpu_pending xen_vcpu_info.evtchn_upcall_pending
+
 unsigned long xen_save_fl(void)
 {
-	return READ_ONCE(xen_vcpu()->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
+	return this_cpu_read(this_vcpu_mask) ? 0 : X86_EFLAGS_IF;
 }
 
-/* Clear the mask, then look for an event that arrived while it was set. */
-static inline void xen_unmask_and_deliver(struct vcpu_info *v)
+/*
+ * Clear the mask, then look for an event that arrived while it was set.
+ * Xen sets pending on this vCPU before it looks at the mask, so program
+ * order is all that is needed between the two accesses (both asm
+ * volatile, which the compiler keeps in order).
+ */
+static inline void xen_unmask_and_deliver(void)
 {
-	WRITE_ONCE(v->evtchn_upcall_mask, 0);
-	/*
-	 * Xen sets pending on this vCPU before it looks at the mask, so
-	 * program order is all that is needed between the two accesses.
-	 */
-	barrier();
-	if (READ_ONCE(v->evtchn_upcall_pending))
+	this_cpu_write(this_vcpu_mask, 0);
+	if (this_cpu_read(this_vcpu_pending))
 		xen_force_evtchn_callback();
 }
 
 void xen_restore_fl(unsigned long flags)
 {
-	struct vcpu_info *v = xen_vcpu();
-
 	if (flags & X86_EFLAGS_IF)
-		xen_unmask_and_deliver(v);
+		xen_unmask_and_deliver();
 	else
-		WRITE_ONCE(v->evtchn_upcall_mask, 1);
+		this_cpu_write(this_vcpu_mask, 1);
 	barrier();
 }
 
 void xen_irq_disable(void)
 {
-	WRITE_ONCE(xen_vcpu()->evtchn_upcall_mask, 1);
+	this_cpu_write(this_vcpu_mask, 1);
 	barrier();
 }
 
 void xen_irq_enable(void)
 {
-	xen_unmask_and_deliver(xen_vcpu());
+	xen_unmask_and_deliver();
 }
 
 PV_CALLEE_SAVE_REGS_THUNK(xen_save_fl);
@@ -92,8 +97,8 @@ const char *xen_irq_ops_flavour(void)
 	return flavour;
 }
 
-const unsigned long xen_upcall_mask_link_addr =
-	(unsigned long)&xen_shared_info_page.s.vcpu_info[0].evtchn_upcall_mask;
+/* The template's mask: with the per-CPU segment, every vCPU's own. */
+const unsigned long xen_upcall_mask_link_addr = (unsigned long)&this_vcpu_mask;
 
 const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b)
 {
@@ -101,10 +106,10 @@ const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b)
 	const char *asked = cmdline_enum(&param_xen_irq_ops);
 	const struct pv_irq_ops *ops = &xen_irq_ops_asm;
 
-	/* The ops read shared_info: only a Xen PV domain has it mapped. */
+	/* The ops need each vCPU's vcpu_info registered: only a Xen PV domain has that. */
 	if (!xen_pv_domain())
 		return NULL;
-	d->upcall_mask_addr = (unsigned long)&xen_vcpu()->evtchn_upcall_mask;
+	d->upcall_mask_addr = xen_upcall_mask_link_addr;
 	flavour = "asm";
 	if (asked && strcmp(asked, "c") == 0) {
 		flavour = "c";

@@ -1,19 +1,32 @@
 /*
  * The xen irq ops in assembly, both architectures. The pv interrupt flag
- * is the boot vCPU's evtchn_upcall_mask in shared_info (1 = events off).
+ * is the current vCPU's evtchn_upcall_mask (1 = events off), in its
+ * vcpu_info in the per-CPU area: each access goes through the per-CPU
+ * segment to the template symbol xen_vcpu_info, whose segment base makes
+ * it this CPU's copy (pvkern/percpu.h); on x86_64 the operand is
+ * RIP-relative and the base is added all the same, as in the inline
+ * irq_disable that patch.c writes.
+ *
  * Each op keeps every register but the accumulator (restore_fl takes its
- * flags in the first argument register) and is registered as callee-save as it
- * stands (__PV_IS_CALLEE_SAVE). Enabling checks evtchn_upcall_pending after
- * clearing the mask and, if an event waits, has Xen deliver it before
- * returning, so it runs before the instruction after the site.
+ * flags in the first argument register) and is registered as callee-save
+ * as it stands (__PV_IS_CALLEE_SAVE). Enabling checks
+ * evtchn_upcall_pending after clearing the mask and, if an event waits,
+ * has Xen deliver it before returning, so it runs before the instruction
+ * after the site. Both flags are this vCPU's, and only Xen sets pending on
+ * it, before it looks at the mask: program order is all that is needed.
  */
 #include <asm/asm.h>
 #include <xen/xen.h>
 #include <xen-guest/hypercall.h>
 #include <generated/xen-asm-offsets.h>
 
-#define UPCALL_MASK _ASM_RIP(xen_shared_info_page + XEN_SI_vcpu0_upcall_mask)
-#define UPCALL_PENDING _ASM_RIP(xen_shared_info_page + XEN_SI_vcpu0_upcall_pending)
+#ifdef __x86_64__
+#define THIS_CPU(var) %gs:var(%rip)
+#else
+#define THIS_CPU(var) %fs:var
+#endif
+#define UPCALL_MASK THIS_CPU(xen_vcpu_info + XEN_vcpu_info_mask)
+#define UPCALL_PENDING THIS_CPU(xen_vcpu_info + XEN_vcpu_info_pending)
 
 	.text
 /* Returns EFLAGS-style flags: only IF means anything. */

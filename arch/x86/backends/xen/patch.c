@@ -5,16 +5,18 @@
  * parameters, no Xen headers and nothing that only runs in the kernel
  * here; the ops and init() live in irq_ops.c.
  *
- * irq_disable is one store of 1 to the boot vCPU's upcall mask, which
- * fits a 7-byte site:
+ * irq_disable is one store of 1 to the current vCPU's upcall mask: the
+ * per-CPU segment's base added to the address of the template's mask
+ * (pvkern/percpu.h). 8 bytes on both architectures:
  *
- *   i386:    c6 05 abs32 01    movb $1, mask
- *   x86_64:  c6 05 rel32 01    movb $1, mask(%rip)
+ *   i386:    64 c6 05 abs32 01    movb $1, %fs:mask
+ *   x86_64:  65 c6 05 rel32 01    movb $1, %gs:mask(%rip)
  *
- * The x86_64 form is relative to the end of the instruction, so it is
- * built for each site. Everything else becomes a direct call to the
- * installed op: enabling must look for a pending event, and save_fl and
- * restore_fl do not fit a site inline.
+ * On x86_64 the operand is RIP-relative, so it is built for each site;
+ * the absolute form would need a SIB byte (65 c6 04 25 abs32 01, 9 bytes).
+ * A site too short for the store becomes a direct call like the other
+ * ops: enabling must look for a pending event, and save_fl and restore_fl
+ * do not fit a site inline.
  */
 #include <asm/paravirt.h>
 #include <pvops/backend.h>
@@ -23,7 +25,12 @@
 
 static struct xen_backend_data xen_data;
 
-#define MOVB_IMM_LEN 7
+#ifdef PV_TARGET_X86_64
+#define PERCPU_SEG_PREFIX 0x65 /* %gs */
+#else
+#define PERCPU_SEG_PREFIX 0x64 /* %fs */
+#endif
+#define MASK_STORE_LEN 8
 
 static unsigned int xen_patch(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
 			      unsigned long addr, unsigned int len)
@@ -31,18 +38,19 @@ static unsigned int xen_patch(const struct pv_backend *b, u8 type, u16 clobbers,
 	const struct xen_backend_data *d = b->data;
 	u8 *insn = buf;
 
-	if (type != PV_IRQ_irq_disable || len < MOVB_IMM_LEN ||
-	    !paravirt_put_mem_operand(insn + 2, d->upcall_mask_addr, addr, MOVB_IMM_LEN))
+	if (type != PV_IRQ_irq_disable || len < MASK_STORE_LEN ||
+	    !paravirt_put_mem_operand(insn + 3, d->upcall_mask_addr, addr, MASK_STORE_LEN))
 		return paravirt_patch_default(type, clobbers, buf, addr, len);
-	insn[0] = 0xc6; /* mov imm8 to r/m8 */
-	insn[1] = 0x05; /* ModRM: disp32 (absolute on i386, RIP-relative on x86_64) */
-	insn[6] = 1;
-	return MOVB_IMM_LEN;
+	insn[0] = PERCPU_SEG_PREFIX;
+	insn[1] = 0xc6; /* mov imm8 to r/m8 */
+	insn[2] = 0x05; /* ModRM: disp32 (absolute on i386, RIP-relative on x86_64) */
+	insn[7] = 1;
+	return MASK_STORE_LEN;
 }
 
 const struct pv_backend xen_backend = {
 	.name = "xen",
-	.description = "Xen PV: the event-channel upcall mask in vcpu_info",
+	.description = "Xen PV: the event-channel upcall mask in this vCPU's vcpu_info",
 	.irq_ops = &xen_irq_ops_asm,
 	.init = xen_backend_init,
 	.patch = xen_patch,

@@ -15,3 +15,15 @@ SYM_FUNC_START(xen_start)
 	call	xen_start_kernel
 	ud2
 SYM_FUNC_END(xen_start)
+
+/*
+ * A secondary vCPU's first instruction (VCPUOP_initialise): Xen has loaded
+ * its stack, its %fs (per-CPU data works) and the boot vCPU's page tables,
+ * and it starts with events masked.
+ */
+SYM_FUNC_START(xen_secondary_start)
+	xor	%ebp, %ebp
+	cld
+	call	xen_secondary_entry
+	ud2
+SYM_FUNC_END(xen_secondary_start)

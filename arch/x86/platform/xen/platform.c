@@ -1,6 +1,7 @@
 /*
  * The xen platform: Xen's console, the event-channel timer, event channels
- * as interrupt lines, and ending the run (shutdown.c).
+ * as interrupt lines, the other vCPUs (smp.c), and ending the run
+ * (shutdown.c).
  */
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
@@ -28,5 +29,8 @@ const struct platform_ops xen_platform = {
 	.irq_eoi = xen_irq_eoi,
 	.irq_latched = xen_irq_latched,
 	.percpu_load = xen_percpu_load,
+	.smp_boot = xen_smp_boot,
+	.wake_cpu = xen_wake_cpu,
+	.wait_for_work = xen_wait_for_work,
 	.exit = xen_exit,
 };

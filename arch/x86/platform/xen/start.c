@@ -2,8 +2,8 @@
  * The C side of the Xen PV entry (head_{32,64}.S). Xen built the page
  * tables, loaded the image and filled the hypercall page; start_info says
  * the rest. Check it, map shared_info, install the trap table and
- * callbacks, install the xen backend (the only one a PV guest can run), and
- * enter the common boot sequence.
+ * callbacks, register the boot vCPU's vcpu_info, install the xen backend
+ * (the only one a PV guest can run), and enter the common boot sequence.
  */
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
@@ -90,7 +90,16 @@ void xen_start_kernel(start_info_t *si)
 	xen_percpu_load(0, percpu_area_setup(0));
 	map_shared_info();
 	xen_console_ring_init();
-	/* The ops act on shared_info: from here on, and before any of them runs. */
+	/*
+	 * The ops act on this vCPU's vcpu_info in its per-CPU area: Xen must
+	 * use that one before any op runs. Without it the backend cannot
+	 * work, and no other backend can run a PV guest.
+	 */
+	if (xen_vcpu_info_register(0)) {
+		printk("pvkern: the xen backend needs each vCPU's vcpu_info in its per-CPU area: "
+		       "ending the run\n");
+		run_exit(EXIT_FAIL);
+	}
 	pv_backend_install(&xen_backend, true);
 	unmap_page_zero();
 	fill_boot_info();

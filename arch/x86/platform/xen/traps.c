@@ -4,6 +4,14 @@
  * event and failsafe callbacks are registered with callback_op. Like the
  * bare-metal interrupt gates, every vector masks events on entry; the iret
  * hypercall puts the mask back from the frame.
+ *
+ * NMI, #DF and #MC are in the table too, as in Linux's: Xen delivers a
+ * guest's NMI (VCPUOP_send_nmi, or one Xen forwards to dom0) and a virtual
+ * machine check through the virtual IDT's entries 2 and 18, and a vector
+ * with no entry would be lost. Each ends in the common exception path, so
+ * it prints the crash report and ends the run like any other, unless a
+ * test handles it. The table is per vCPU: each secondary starts with a
+ * copy of it (xen_fill_trap_context).
  */
 #include <asm/ptrace.h>
 #include <asm/traps.h>
@@ -46,13 +54,11 @@ static void set_callback(unsigned short type, void (*fn)(void))
 
 void xen_init_traps(void)
 {
-	struct trap_info *ti = trap_table;
 	int rc;
 
 	for (unsigned int v = 0; v < XEN_NR_TRAP_STUBS; v++) {
-		/* NMI and machine checks come through callbacks, #DF stays in Xen. */
-		if (v == X86_TRAP_NMI || v == X86_TRAP_DF || v == 18)
-			continue;
+		struct trap_info *ti = &trap_table[v];
+
 		ti->vector = v;
 		ti->flags = 0;
 		/* int3 and into may be used on purpose, as from user mode natively. */
@@ -60,14 +66,31 @@ void xen_init_traps(void)
 		TI_SET_IF(ti, 1);
 		ti->cs = FLAT_KERNEL_CS;
 		ti->address = (unsigned long)xen_trap_stubs + v * XEN_TRAP_STUB_SIZE;
-		ti++;
 	}
-	ti->address = 0; /* the zero entry ends the table */
+	trap_table[XEN_NR_TRAP_STUBS].address = 0; /* the zero entry ends the table */
 	rc = HYPERVISOR_set_trap_table(trap_table);
 	if (rc)
 		panic("xen: set_trap_table failed: %d", rc);
 	set_callback(CALLBACKTYPE_event, xen_hypervisor_callback);
 	set_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback_entry);
+}
+
+/*
+ * A vCPU's context holds its virtual IDT indexed by vector, and the
+ * callbacks: those of the boot vCPU, whose registration flags become
+ * context flags (events masked in the failsafe callback too).
+ */
+void xen_fill_trap_context(struct vcpu_guest_context *ctxt)
+{
+	for (const struct trap_info *ti = trap_table; ti->address; ti++)
+		ctxt->trap_ctxt[ti->vector] = *ti;
+	ctxt->flags |= VGCF_failsafe_disables_events;
+#ifdef __i386__
+	ctxt->event_callback_cs = FLAT_KERNEL_CS;
+	ctxt->failsafe_callback_cs = FLAT_KERNEL_CS;
+#endif
+	ctxt->event_callback_eip = (unsigned long)xen_hypervisor_callback;
+	ctxt->failsafe_callback_eip = (unsigned long)xen_failsafe_callback_entry;
 }
 
 void xen_failsafe_callback(struct pt_regs *regs)

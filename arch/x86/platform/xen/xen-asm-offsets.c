@@ -15,9 +15,9 @@
 void xen_asm_offsets(void);
 void xen_asm_offsets(void)
 {
-	/* The boot vCPU's event flags, relative to the shared_info page. */
-	OFFSET(XEN_SI_vcpu0_upcall_pending, shared_info, vcpu_info[0].evtchn_upcall_pending);
-	OFFSET(XEN_SI_vcpu0_upcall_mask, shared_info, vcpu_info[0].evtchn_upcall_mask);
+	/* A vCPU's event flags, relative to its vcpu_info (per CPU: xen_vcpu_info). */
+	OFFSET(XEN_vcpu_info_pending, vcpu_info, evtchn_upcall_pending);
+	OFFSET(XEN_vcpu_info_mask, vcpu_info, evtchn_upcall_mask);
 	DEFINE(XEN_EFLAGS_IF, X86_EFLAGS_IF);
 	DEFINE(XEN_FLAT_KERNEL_CS, FLAT_KERNEL_CS);
 	DEFINE(XEN_XENVER_version, XENVER_version);
