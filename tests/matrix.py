@@ -400,11 +400,12 @@ def xen_smp_config(name, arch, append=""):
 
 
 CONFIGS += [
-    xen_smp_config("x86_64-xen-smp4", "x86_64"),
+    # the stress suite on Xen vCPUs too: patched x86_64, unpatched i386
+    xen_smp_config("x86_64-xen-smp4", "x86_64", "ktest.stress"),
     xen_smp_config("x86_64-xen-smp4-nopatch", "x86_64", "pv.nopatch"),
     xen_smp_config("x86_64-xen-smp4-c-ops", "x86_64", "xen.irq_ops=c"),
     xen_smp_config("i386-xen-smp4", "i386"),
-    xen_smp_config("i386-xen-smp4-nopatch", "i386", "pv.nopatch"),
+    xen_smp_config("i386-xen-smp4-nopatch", "i386", "pv.nopatch ktest.stress"),
     xen_smp_config("i386-xen-smp4-c-ops", "i386", "xen.irq_ops=c"),
 ]
 # An NMI nobody handles (VCPUOP_send_nmi to itself) reaches the Xen trap table's
