@@ -157,8 +157,27 @@ def check(cfg, c, rep, text, suites=True):
     if suites:
         found += check_suites(c, rep)
         found += check_each_cpu(cfg, c, text)
+        found += check_console_lines(text)
     return found
 
+
+CONSOLE_CHECK_COUNT = re.compile(r"^    # console-check: (\d+) lines to come$", re.M)
+CONSOLE_CHECK_LINE = re.compile(r"^    # console-check: cpu=\d+ line=\d\d "
+                                r"abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz end$")
+
+
+def check_console_lines(text):
+    """smp_cross prints lines from every CPU at once: each must have arrived whole."""
+    m = CONSOLE_CHECK_COUNT.search(text)
+    if not m:
+        return []
+    lines = [l for l in text.splitlines() if "console-check" in l or "abcdefghij" in l]
+    whole = [l for l in lines if CONSOLE_CHECK_LINE.match(l)]
+    broken = [l for l in lines if not CONSOLE_CHECK_LINE.match(l) and not CONSOLE_CHECK_COUNT.match(l)]
+    if broken or len(whole) != int(m.group(1)):
+        return [("console", f"lines printed by several CPUs at once: {len(whole)} of {m.group(1)} "
+                 f"arrived whole; first broken: {broken[0][:100] if broken else '(none, some missing)'}")]
+    return []
 
 def check_each_cpu(cfg, c, text):
     """A row that says it has several CPUs (ktest.cpus=N, which the smp suite

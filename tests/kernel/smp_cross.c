@@ -14,6 +14,7 @@
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <pvkern/ktest.h>
+#include <pvkern/printk.h>
 #include <pvkern/smp.h>
 #include <pvkern/timer.h>
 #include "smp_tests.h"
@@ -176,9 +177,32 @@ static void test_ticks_go_on_while_another_cpu_is_off(struct ktest *t)
 	}
 }
 
+/*
+ * Every CPU prints at once; the harness (tests/expect.py) checks that each
+ * line arrived whole: the console lock keeps one CPU's line from cutting
+ * into another's.
+ */
+#define CONSOLE_LINES 16
+
+static void print_lines(unsigned int cpu, void *arg)
+{
+	(void)arg;
+	for (unsigned int i = 0; i < CONSOLE_LINES; i++)
+		printk("    # console-check: cpu=%u line=%02u "
+		       "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz end\n", cpu, i);
+}
+
+static void test_printk_lines_from_every_cpu(struct ktest *t)
+{
+	(void)t;
+	printk("    # console-check: %u lines to come\n", num_online_cpus() * CONSOLE_LINES);
+	smp_run_on_each_cpu(print_lines, NULL);
+}
+
 static const struct ktest_case smp_cross_cases[] = {
 	KTEST_CASE(test_ipi_held_off_until_enable),
 	KTEST_CASE(test_ticks_go_on_while_another_cpu_is_off),
+	KTEST_CASE(test_printk_lines_from_every_cpu),
 	{},
 };
 KTEST_SUITE(smp_cross, smp_cross_cases, smp_irq_tests_skip);
