@@ -137,6 +137,8 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/he
 	arch/x86/platform/xen/percpu.o arch/x86/platform/xen/console_ring.o \
 	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/vcpu_info.o arch/x86/platform/xen/smp.o
+obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen_pvh/head.o arch/x86/platform/xen_pvh/pvh.o \
+	arch/x86/platform/xen_pvh/start_info.o
 # pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
 obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
 	pvops/debug_trampolines.o pvops/nops.o
@@ -167,6 +169,7 @@ obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o 
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
 	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_vcpus.o
+obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_pvh.o tests/kernel/pvh_start_info.o
 
 OBJS := $(addprefix $(O)/,$(obj-y))
 ASM_OFFSETS := $(O)/include/generated/asm-offsets.h

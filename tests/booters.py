@@ -157,6 +157,26 @@ def boot_xen(cfg):
             str(pass_status(cfg)), cfg.arch, "--", *qemu]
 
 
+def boot_pvh(cfg):
+    """Xen with pvkern as a PVH dom0: q35 with an emulated IOMMU, Xen told
+    dom0=pvh iommu=1, Debian's Xen for both arches (PVH needs no PV32).
+    Otherwise as boot_xen; tests/xen_log_check.py --pvh checks that Xen built
+    a PVH dom0 and the kernel ran as one."""
+    rel, how = qemu_lines.XEN_PVH_HYPERVISOR
+    xen = need_file(os.path.join(ROOT, rel), how)
+    k = need_file(kernel_path(cfg), "make ARCH=%s" % cfg.arch)
+    module = " ".join([k, *cfg.append.split()])
+    if "," in module:
+        raise NotAvailable(f"the dom0 command line may not contain commas: {module!r}")
+    xen_qemu = [a for a in XEN_QEMU if a not in EXIT_DEVICE] if cfg.extra.get("no_exit_port") else XEN_QEMU
+    qemu = [*xen_qemu, *qemu_lines.XEN_PVH_MACHINE, "-smp", str(cfg.extra.get("smp", 1)),
+            "-kernel", xen, "-initrd", module,
+            "-append", " ".join([XEN_APPEND, qemu_lines.XEN_PVH_APPEND,
+                                 cfg.extra.get("xen_append", "")]).strip()]
+    return [sys.executable, os.path.join(ROOT, "tests", "xen_log_check.py"), "--pvh",
+            str(pass_status(cfg)), cfg.arch, "--", *qemu]
+
+
 def run_host(cfg):
     """A host test binary that prints KTAP and exits 0 when all passed:
     build/host/test-<extra["test"], default patch>-<arch>."""
@@ -199,6 +219,7 @@ BOOTERS = {
     "iso": boot_iso,
     "screen": boot_screen,
     "xen": boot_xen,
+    "pvh": boot_pvh,
     "bench": run_bench,
     "fuzz": run_fuzz,
 }

@@ -13,7 +13,9 @@ the shutdown reason xl reports (0 poweroff, 3 crash):
   expect "crash"  reason 3, the crash report, KTAP cut short
 
 Config.extra["domus"] lists the group: dicts with "name", "append" (the
-domU's command line), optional "variant" and "expect". The group passes
+domU's command line), optional "variant", "expect" and "type" ("pv", the
+default, or "pvh": the same image entered at XEN_ELFNOTE_PHYS32_ENTRY, judged
+as the PVH platform with the native backend). The group passes
 only if every domU was judged as expected and dom0 ended the run itself.
 """
 import os
@@ -38,6 +40,23 @@ QEMU = [
 DOMU_MEMORY_MB = 32
 LOG_DIR = os.path.join(booters.ROOT, "build", "test-logs")
 
+# Per domU type: the platform and protocol of the kernel's first line, the
+# line that says it is a domU, and the suites the type exists for.
+KIND_LINES = {
+    "pv": ("Xen PV", "xen", r"^xen: start_info: .*\(domU\)"),
+    "pvh": ("Xen PVH", "pvh", r"^xen: PVH: hvm_start_info .*\(domU\)"),
+}
+KIND_SUITES = {"pv": [], "pvh": ["xen_pvh"]}
+# The backend each type must report ("pvops: backend NAME:").
+KIND_BACKEND = {"pv": "xen", "pvh": "native"}
+
+
+def kind_suites(d):
+    """The suites a passing domU of its type must have run."""
+    kind = d.get("type", "pv")
+    patched = "pv.nopatch" not in d.get("append", "").split()
+    return ["xen_console", *KIND_SUITES[kind], *(["pv_native"] if kind == "pvh" and patched else [])]
+
 REASONS = {0: "poweroff", 1: "reboot", 2: "suspend", 3: "crash", 4: "watchdog", 5: "soft_reset"}
 EXPECTED_REASON = {"pass": 0, "fail": 3, "crash": 3}
 
@@ -49,7 +68,7 @@ def domu_name(i, d):
 def xl_config(cfg, i, d, kernel):
     return "\n".join([
         f'name = "{cfg.name}-{d["name"]}"',
-        'type = "pv"',
+        f'type = "{d.get("type", "pv")}"',
         f'kernel = "{kernel}"',
         f'cmdline = "{d.get("append", "")}"',
         f"memory = {DOMU_MEMORY_MB}",
@@ -107,8 +126,9 @@ def boot(cfg):
 
 MARK = re.compile(r"^pvkern-domu: (begin|end) (\S+?):?(?: xl status (\d+) after ([\d.]+) s)?\s*$", re.M)
 REASON = re.compile(r"^xl: .*Domain \d+ has shut down, reason code (\d+)", re.M)
-# Xen names the vCPU of a guest it complains about: "(XEN) d1v0 ...".
-GUEST_ERROR = re.compile(r"^\(XEN\) .*\bd\d+v\d+\b.*$", re.M)
+# Xen names the vCPU of a guest it complains about: "(XEN) d1v0 ...". Not a
+# complaint: the save records Xen lists for each new HVM (PVH) domain.
+GUEST_ERROR = re.compile(r"^\(XEN\) (?!HVM d\d+(?:v\d+)? save: ).*\bd\d+v\d+\b.*$", re.M)
 READY = re.compile(r"^pvkern-dom0: ready after ([\d.]+) s", re.M)
 
 
@@ -141,10 +161,15 @@ def judge_domu(d, part, arch):
     problems = []
     if reason != EXPECTED_REASON[expect]:
         problems.append(f"{seen}, expected {EXPECTED_REASON[expect]} ({REASONS[EXPECTED_REASON[expect]]})")
-    if not re.search(rf"^pvkern: {arch} kernel on Xen PV, started by xen\b", body, re.M):
-        problems.append(f"no '{arch} kernel on Xen PV, started by xen' line")
-    if not re.search(r"^xen: start_info: .*\(domU\)", body, re.M):
+    platform, started, domu_line = KIND_LINES[d.get("type", "pv")]
+    if not re.search(rf"^pvkern: {arch} kernel on {platform}, started by {started}\b", body, re.M):
+        problems.append(f"no '{arch} kernel on {platform}, started by {started}' line")
+    if not re.search(domu_line, body, re.M):
         problems.append("the kernel did not run as a domU")
+    backend = KIND_BACKEND[d.get("type", "pv")]
+    seen_backend = re.findall(r"^pvops: backend (\S+):", body, re.M)
+    if seen_backend[-1:] != [backend]:
+        problems.append(f"expected backend {backend}, the log says {seen_backend[-1] if seen_backend else 'none'}")
     if expect == "pass":
         if not rep.complete:
             problems.append("incomplete KTAP: " + "; ".join(rep.problems))
@@ -152,8 +177,10 @@ def judge_domu(d, part, arch):
             problems.append("failed: " + ", ".join(rep.failed))
         if rep.total == 0:
             problems.append("no test case ran")
-        if "xen_console" not in rep.ran_suites:
-            problems.append("the xen_console suite did not run")
+        for suite in kind_suites(d):
+            if suite not in rep.ran_suites:
+                why = rep.skipped_suites.get(suite)
+                problems.append(f"the {suite} suite did not run" + (f" (SKIP: {why})" if why else ""))
         ok = not problems
         failed = len(rep.failed) or (0 if ok else 1)
         return ok, len(rep.passed), failed, f"{len(rep.passed)}/{rep.total} cases, {seen}{took}" + (

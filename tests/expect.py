@@ -19,11 +19,14 @@ Tags name what was wrong, so that the harness's own checks (expect=
 import re
 from dataclasses import dataclass
 
-BOOTING_KINDS = {"kernel", "iso", "xen"}
+BOOTING_KINDS = {"kernel", "iso", "xen", "pvh"}
+# Kinds that boot under Xen: Xen's own options and CPU count are checked, and
+# a pv.backend= request must be seen to be ignored.
+XEN_KINDS = {"xen", "pvh"}
 
 # Suites every kernel runs, whatever its backend or boot path.
 COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_regs", "pv_semantics",
-                 "pv_table", "smp", "timer", "traps"]
+                 "pv_table", "pvh_start_info", "smp", "timer", "traps"]
 # Each backend's own suites; the second list only when its sites are patched.
 BACKEND_SUITES = {
     "native": ([], ["pv_native"]),
@@ -34,6 +37,11 @@ BACKEND_SUITES = {
 # Suites that run each case on every online CPU (KTEST_SUITE_EACH_CPU): on a
 # boot with several CPUs each must say it ran on all of them.
 EACH_CPU_SUITES = ["pv_regs", "pv_semantics", "timer"]
+# Each platform's own suites, by kind: a PVH dom0 runs the native backend on
+# the PVH platform, whose events come through the HVM callback vector.
+PLATFORM_SUITES = {"pvh": ["xen_pvh"]}
+# The platform each kind must name in the kernel's first line.
+PLATFORM_LINE = {"pvh": re.compile(r"^pvkern: \S+ kernel on Xen PVH, started by pvh\b", re.M)}
 
 BACKEND_LINE = re.compile(r"^pvops: backend (\S+): ", re.M)
 SUMMARY_LINE = re.compile(r"^pvops: (\S+): (\d+) sites: (.*)$", re.M)
@@ -68,7 +76,8 @@ def claims(cfg):
     suites = cfg.suites
     if suites is None:
         always, when_patched = BACKEND_SUITES[backend]
-        suites = COMMON_SUITES + always + (when_patched if patched else [])
+        suites = (COMMON_SUITES + always + (when_patched if patched else []) +
+                  PLATFORM_SUITES.get(cfg.kind, []))
         only = option_value(cfg.append, "ktest.filter")
         if only is not None:
             suites = [only]
@@ -107,7 +116,7 @@ def lint(cfg, c):
     """The row's command line must ask for what its name claims."""
     found = []
     asked = option_value(cfg.append, "pv.backend")
-    if cfg.kind != "xen" and (asked or "native") != c.backend:
+    if cfg.kind not in XEN_KINDS and (asked or "native") != c.backend:
         found.append(f"claims backend {c.backend} but its command line asks for "
                      f"{'pv.backend=' + asked if asked else 'the default (native)'}")
     if has_flag(cfg.append, "pv.nopatch") == c.patched:
@@ -152,8 +161,11 @@ def check(cfg, c, rep, text, suites=True):
     if not cfg.extra.get("log_has"):
         found += [("option", f"the kernel ignored an option ({m})") for m in UNKNOWN_OPTION.findall(text)]
         found += check_options(cfg, c, text)
-    elif cfg.kind == "xen":
+    elif cfg.kind in XEN_KINDS:
         found += check_xen_options(cfg, text)
+    platform = PLATFORM_LINE.get(cfg.kind)
+    if platform and not platform.search(text):
+        found.append(("platform", f"the boot log lacks '{platform.pattern}'"))
     if suites:
         found += check_suites(c, rep)
         found += check_each_cpu(cfg, c, text)
@@ -178,6 +190,7 @@ def check_console_lines(text):
         return [("console", f"lines printed by several CPUs at once: {len(whole)} of {m.group(1)} "
                  f"arrived whole; first broken: {broken[0][:100] if broken else '(none, some missing)'}")]
     return []
+
 
 def check_each_cpu(cfg, c, text):
     """A row that says it has several CPUs (ktest.cpus=N, which the smp suite
@@ -225,7 +238,7 @@ def check_options(cfg, c, text):
         if key == "exit" and cfg.extra.get("last_words"):
             continue  # proved by the run's last words (run_matrix.py)
         if key == "pv.backend":
-            if cfg.kind == "xen" and value != "xen" and not re.search(
+            if cfg.kind in XEN_KINDS and value != c.backend and not re.search(
                     rf"^pvops: pv.backend={re.escape(value)} ignored: ", text, re.M):
                 found.append(("option", f"{word}: a Xen guest must say it ignores it"))
             continue  # elsewhere proved by the backend lines
@@ -237,7 +250,7 @@ def check_options(cfg, c, text):
                 found.append(("option", f"{word}: no 'pvops: site' lines"))
         else:
             found.append(("option", f"{word}: tests/expect.py has no check that it takes effect"))
-    if cfg.kind == "xen":
+    if cfg.kind in XEN_KINDS:
         found += check_xen_options(cfg, text)
     return found
 

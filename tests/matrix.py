@@ -157,6 +157,18 @@ CONFIGS = [
     Config("i386-xen-no-exit-port", "xen", "i386",
            extra={"no_exit_port": True, "console": ["xen: ACPI: RSDP in the BIOS area",
                                                    "(XEN) Entering ACPI S5 state."]}),
+    # the same images as a Xen PVH dom0 (kind "pvh", tests/booters.py): q35 with an
+    # emulated IOMMU, Debian's Xen with dom0=pvh iommu=1 for both arches; the native
+    # backend, events through the HVM callback vector. One CPU (no PVH vCPUs yet)
+    Config("x86_64-pvh-dom0", "pvh", "x86_64"),
+    Config("x86_64-pvh-dom0-nopatch", "pvh", "x86_64", append="pv.nopatch"),
+    Config("i386-pvh-dom0", "pvh", "i386"),
+    # a PVH guest's IF is real: another backend asked for is named and ignored
+    Config("x86_64-pvh-dom0-backend-asked", "pvh", "x86_64", append="pv.backend=lguest"),
+    # without the exit port a PVH dom0 powers off through Xen, as a PV dom0 does
+    Config("x86_64-pvh-dom0-no-exit-port", "pvh", "x86_64",
+           extra={"no_exit_port": True, "console": ["xen: PVH: XENPF_enter_acpi_sleep(S5)",
+                                                   "(XEN) Entering ACPI S5 state."]}),
     # pvkern as Xen domUs under `xl`, several per boot of a Linux dom0 (kind "domu",
     # tests/domu.py; make domu-dom0): each domU judged by its KTAP and shutdown reason
     Config("x86_64-domu", "domu", "x86_64", timeout=900, extra={"domus": [
@@ -165,11 +177,16 @@ CONFIGS = [
         {"name": "c-ops", "append": "xen.irq_ops=c"},
         {"name": "selfcheck-fail", "append": "ktest.inject=fail", "expect": "fail"},
         {"name": "selfcheck-crash", "append": "ktest.inject=fault", "expect": "crash"},
+        # the same image as a PVH domU (type="pvh"): native ops, the HVM callback vector
+        {"name": "pvh", "type": "pvh"},
+        {"name": "pvh-nopatch", "type": "pvh", "append": "pv.nopatch"},
+        {"name": "pvh-selfcheck-crash", "type": "pvh", "append": "ktest.inject=fault", "expect": "crash"},
     ]}),
     Config("i386-domu", "domu", "i386", timeout=900, extra={"domus": [
         {"name": "patched"},
         {"name": "nopatch", "append": "pv.nopatch"},
         {"name": "c-ops-nopatch", "append": "xen.irq_ops=c pv.nopatch"},
+        {"name": "pvh", "type": "pvh"},
     ]}),
     # no QEMU exit port, as on a PC: the kernel powers off through ACPI S5 (the
     # RSDP found in the BIOS area or given by GRUB's multiboot2 tag; PIIX4 on pc,

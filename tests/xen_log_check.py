@@ -6,13 +6,14 @@ went wrong, whatever the status:
   - Xen panicked ("Panic on CPU"), or dom0 crashed;
   - Xen reported a guest error (its lines for a vCPU name it: "d0v0 ...");
   - Xen did not build the dom0 kernel the test meant (64-bit, or 32-bit
-    PAE for i386);
-  - the kernel did not say it was started by Xen.
+    PAE for i386; with --pvh a PVH dom0);
+  - the kernel did not say it was started by Xen (as a PV guest, or with
+    --pvh as a PVH one, of the arch asked for).
 
 A Xen panic or reboot makes QEMU exit 0, which the harness fails anyway;
 this also catches a panic printed after the kernel's passing exit code.
 
-  tests/xen_log_check.py PASS_STATUS ARCH -- QEMU ARGS...
+  tests/xen_log_check.py [--pvh] PASS_STATUS ARCH -- QEMU ARGS...
 """
 import argparse
 import re
@@ -31,33 +32,40 @@ FATAL = [
 ]
 
 
-def problems(text, arch):
+PVH_DOM0 = re.compile(r"^\(XEN\) \*\*\* Building a PVH Dom0 \*\*\*$", re.M)
+
+
+def problems(text, arch, pvh=False):
     found = []
     for pattern, what in FATAL:
         m = pattern.search(text)
         if m:
             found.append(f"{what}: '{m.group(0).strip()}'")
-    if not DOM0_KERNEL[arch].search(text):
-        found.append(f"Xen's log does not show the expected {arch} dom0 kernel "
-                     f"('{DOM0_KERNEL[arch].pattern}')")
-    if not re.search(r"^pvkern: \S+ kernel on Xen PV, started by xen\b", text, re.M):
-        found.append("no 'kernel on Xen PV, started by xen' line from the kernel")
+    dom0 = PVH_DOM0 if pvh else DOM0_KERNEL[arch]
+    if not dom0.search(text):
+        found.append(f"Xen's log does not show the expected {arch} {'PVH ' if pvh else ''}dom0 "
+                     f"kernel ('{dom0.pattern}')")
+    line = f"{arch} kernel on Xen PVH, started by pvh" if pvh else "kernel on Xen PV, started by xen"
+    if not re.search(rf"^pvkern: (\S+ )?{line}\b", text, re.M):
+        found.append(f"no '{line}' line from the kernel")
     return found
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pvh", action="store_true", help="pvkern is a PVH dom0")
     ap.add_argument("pass_status", type=int, help="QEMU's exit status for a pass")
     ap.add_argument("arch", choices=sorted(DOM0_KERNEL))
     ap.add_argument("qemu", nargs="+", help="QEMU and its arguments, after --")
     args = ap.parse_args()
     pass_status, arch, argv = args.pass_status, args.arch, args.qemu
     status, text = tee_run(argv)
-    found = problems(text, arch)
+    found = problems(text, arch, args.pvh)
     if found:
         print("\nxen-log-check: FAILED: " + "; ".join(found), flush=True)
         return 1 if status == pass_status else status
-    print(f"\nxen-log-check: Xen built a {arch} dom0 from pvkern; no panic, no guest error",
+    print(f"\nxen-log-check: Xen built a {arch} {'PVH ' if args.pvh else ''}dom0 from pvkern; "
+          "no panic, no guest error",
           flush=True)
     return status
 

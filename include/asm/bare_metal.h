@@ -31,6 +31,9 @@ void bare_metal_wait_for_work(void);
 /* ACPI (acpi_power.c): read the tables at boot; power off (if asked), else reset. */
 void pc_acpi_init(const struct boot_info *boot);
 void pc_power_off(bool try_s5) __noreturn;
+/* The \_S5 values and PM1 blocks pc_acpi_init() found, or NULL. */
+struct acpi_poweroff_info;
+const struct acpi_poweroff_info *pc_acpi_poweroff_info(void);
 struct acpi_table;
 /* A table the firmware lists (e.g. "APIC", the MADT), checked as acpi_find_table() does. */
 const char *pc_acpi_find_table(const char *sig, unsigned int instance, struct acpi_table *t);

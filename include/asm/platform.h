@@ -1,6 +1,6 @@
 /*
  * What differs between the machines pvkern boots on (bare metal, a Xen PV
- * domain): console, timer, interrupt controller, how a run ends. The entry
+ * or PVH domain): console, timer, interrupt controller, how a run ends. The entry
  * path for each platform fills one of these; common code only calls it.
  */
 #ifndef ASM_PLATFORM_H
@@ -62,7 +62,7 @@ struct boot_mmap_entry {
 
 /* What the entry path learned from whoever started the kernel. */
 struct boot_info {
-	const char *protocol;    /* "multiboot1", "multiboot2", "xen" */
+	const char *protocol;    /* "multiboot1", "multiboot2", "xen", "pvh" */
 	const char *loader_name; /* NULL when the loader gives none */
 	const char *cmdline;
 	unsigned int mmap_count;
@@ -73,6 +73,7 @@ struct boot_info {
 	/* A copy of the ACPI RSDP the loader handed over (multiboot2), or NULL. */
 	const void *acpi_rsdp;
 	size_t acpi_rsdp_len;
+	const char *acpi_rsdp_from; /* where it came from, for the log (NULL: multiboot2) */
 };
 
 extern const struct platform_ops *platform;

@@ -16,9 +16,18 @@
  */
 #define XEN_CONSOLE_WAIT_NS 10000000000ull
 
-/* Maps the ring if this is a domU; returns whether the console uses it. */
+/* PV: maps the ring if this is a domU; returns whether the console uses it. */
 bool xen_console_ring_init(void);
+/*
+ * Writes the console into ring from now on, kicking xenconsoled through
+ * evtchn. events_by_cpu_flag: events come as an interrupt vector (PVH),
+ * so the CPU's IF, not the vCPU's upcall mask, holds them off meanwhile.
+ */
+void xen_console_ring_attach(struct xencons_interface *ring, evtchn_port_t evtchn,
+			     bool events_by_cpu_flag);
 bool xen_console_ring_active(void);
+/* dom0 through console_io, a domU into its ring: both Xen platforms' console. */
+void xen_console_write(const char *s, size_t n);
 /* Appends to the ring and kicks its event channel; waits (blocked) while it is full. */
 void xen_console_ring_write(const char *s, size_t n);
 /*
@@ -27,6 +36,14 @@ void xen_console_ring_write(const char *s, size_t n);
  * gives up.
  */
 bool xen_console_ring_drain(u64 timeout_ns);
+/*
+ * Blocks for ns of Xen time at the end of a run. xenconsoled has read the
+ * ring by then, but what it read still has to pass through a pty to the
+ * console client (xl create -c), and xenconsoled drops what is left when
+ * the domain dies: this gives dom0 the CPU to pass it on.
+ */
+#define XEN_CONSOLE_LINGER_NS 200000000ull
+void xen_console_ring_linger(u64 ns);
 
 /* The ring and its port, for the tests. */
 struct xencons_interface *xen_console_ring(void);

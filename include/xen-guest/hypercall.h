@@ -157,6 +157,18 @@ static inline int HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
 	return _xen_hypercall3(__HYPERVISOR_vcpu_op, cmd, vcpu, arg);
 }
 
+/* XENMEM_*: a PVH guest maps shared_info into its physical memory with it. */
+static inline int HYPERVISOR_memory_op(unsigned int cmd, void *arg)
+{
+	return _xen_hypercall2(__HYPERVISOR_memory_op, cmd, arg);
+}
+
+/* HVMOP_*: an HVM or PVH guest's parameters (callback vector, console ring). */
+static inline int HYPERVISOR_hvm_op(int cmd, void *arg)
+{
+	return _xen_hypercall2(__HYPERVISOR_hvm_op, cmd, arg);
+}
+
 /* dom0 only: operations on the physical machine (XENPF_*). */
 static inline int HYPERVISOR_platform_op(struct xen_platform_op *op)
 {

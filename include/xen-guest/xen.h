@@ -61,6 +61,19 @@ static inline unsigned long xen_virt_to_mfn(const void *p)
 	return mfns[(unsigned long)p / XEN_PAGE_SIZE];
 }
 
+/* Is this kernel running as a Xen PV guest (the xen platform is active)? */
+bool xen_pv_domain(void);
+
+/*
+ * The frame Xen's interfaces take for a kernel address (Linux's
+ * virt_to_gfn): the machine frame for a PV guest; for a PVH guest, whose
+ * memory is identity-mapped, the guest-physical one.
+ */
+static inline unsigned long xen_virt_to_gfn(const void *p)
+{
+	return xen_pv_domain() ? xen_virt_to_mfn(p) : (unsigned long)p / XEN_PAGE_SIZE;
+}
+
 /*
  * Registers CPU cpu's per-CPU vcpu_info as vCPU cpu's (the boot vCPU
  * itself, or another before it is started) and logs one line saying
@@ -69,9 +82,6 @@ static inline unsigned long xen_virt_to_mfn(const void *p)
 int xen_vcpu_info_register(unsigned int cpu);
 
 extern const struct platform_ops xen_platform;
-
-/* Is this kernel running as a Xen PV guest (the xen platform is active)? */
-bool xen_pv_domain(void);
 /* Is this start_info.magic one Xen gives a guest of our kind ("xen-<version>-<platform>")? */
 bool xen_start_info_magic_ok(const char *magic);
 /*
@@ -107,8 +117,18 @@ void xen_wait_for_work(void);
  * else ACPI S5 through Xen (shutdown.c).
  */
 void xen_exit(unsigned int code) __noreturn;
-/* dom0: XENPF_enter_acpi_sleep(S5); returns Xen's error if the machine stays on. */
+/* The two ends, shared with PVH: a domU's SCHEDOP_shutdown, and dom0's. */
+void xen_domu_exit(unsigned int code) __noreturn;
+/*
+ * dom0: the exit port (after PHYSDEVOP_set_iopl when pv), else
+ * acpi_poweroff(), else SCHEDOP_shutdown.
+ */
+void xen_dom0_exit(unsigned int code, bool pv, int (*acpi_poweroff)(void)) __noreturn;
+/* PV dom0: XENPF_enter_acpi_sleep(S5); returns Xen's error if the machine stays on. */
 int xen_acpi_poweroff(void);
+/* XENPF_enter_acpi_sleep(S5) with info's \_S5 values; returns when it failed. */
+struct acpi_poweroff_info;
+int xen_acpi_enter_s5(const struct acpi_poweroff_info *info);
 
 /* The event upcall and the failsafe callback, called by the entry stubs. */
 void xen_evtchn_do_upcall(struct pt_regs *regs);

@@ -8,6 +8,7 @@ else well-formed structures written here the way loaders write them.
 A target without a function here starts from an empty corpus.
 """
 import json
+import re
 import os
 import shlex
 import struct
@@ -98,6 +99,35 @@ def seed_start_info(arch):
     return out
 
 
+PVH_BASE = 0x10000
+XEN_START_INFO_H = "/usr/include/xen/arch-x86/hvm/start_info.h"
+
+
+def xen_hvm_start_magic():
+    """XEN_HVM_START_MAGIC_VALUE from Debian's libxen-dev header, the kernel's source too."""
+    m = re.search(r"^#define XEN_HVM_START_MAGIC_VALUE (0x[0-9a-fA-F]+)", open(XEN_START_INFO_H).read(), re.M)
+    return int(m.group(1), 16)
+
+
+def seed_pvh_start_info(arch):
+    """hvm_start_info as Xen writes it (the same layout on both arches):
+    version 1 with a memory map and a command line, and version 0 without
+    a map as Xen 4.17 gives a PVH dom0. The last 8 bytes are the target's
+    XENMEM_memory_map count."""
+    out, magic = [], xen_hvm_start_magic()
+    for version, cmdline, entries in ((1, b"pv.nopatch", 5), (0, b"", 0), (1, b"timer.hz=50", 40)):
+        mem = bytearray(0x800)
+        map_at, cmd_at = 0x40, 0x600
+        struct.pack_into("<IIII", mem, 0, magic, version, 0, 0)
+        struct.pack_into("<QQQQI", mem, 16, 0, PVH_BASE + cmd_at, 0xfc008000,
+                         PVH_BASE + map_at if entries else 0, entries)
+        for i in range(entries):
+            struct.pack_into("<QQII", mem, map_at + 24 * i, i << 20, 0x9fc00, 1 + i % 2, 0)
+        mem[cmd_at:cmd_at + len(cmdline) + 1] = cmdline + b"\0"
+        out.append(bytes(mem) + struct.pack("<II", 0, entries))
+    return out
+
+
 def seed_patch_record(arch):
     """Every .parainstructions record of the built kernel, with its site's
     bytes as the text (the header the harness reads: tests/fuzz/patch_record.c)."""
@@ -177,6 +207,7 @@ SEEDS = {
     "mb1": seed_mb1,
     "mb2": seed_mb2,
     "start_info": seed_start_info,
+    "pvh_start_info": seed_pvh_start_info,
     "patch_record": seed_patch_record,
     "paracheck": lambda arch: elf_seeds(),
     "pvscan": lambda arch: elf_seeds(),

@@ -8,6 +8,7 @@
 #                                                     CONFIG_PV32=y, for i386 PV guests
 #                                                     (tools/xen-pv32.sh, about a minute)
 #   make run-xen [ARCH=i386] [QEMU_APPEND=...]   boot this kernel as dom0 under the right Xen
+#   make run-pvh [ARCH=i386] [QEMU_APPEND=...]   the same as a PVH dom0 (Debian's Xen)
 #
 # The Xen ABI comes only from Debian's libxen-dev headers. They are reached
 # through a private directory that holds nothing but a `xen` link to them,
@@ -58,7 +59,7 @@ $(XEN_PV32):
 
 # A PV32 hypervisor that cannot be built is not fatal here: the harness
 # then reports the i386 Xen configurations as not run, and fails.
-.PHONY: xen-images run-xen
+.PHONY: xen-images run-xen run-pvh
 xen-images: deps $(XEN_DEBIAN)
 	$(Q)$(MAKE) --no-print-directory $(XEN_PV32) || \
 		echo "xen: *** NO PV32 HYPERVISOR: the i386 Xen PV configurations cannot run ***" >&2
@@ -75,3 +76,12 @@ run-xen: deps
 	$(Q)tools/qemu-verdict.sh "make run-xen" qemu-system-x86_64 $(XEN_QEMU_FLAGS) \
 		-kernel $(XEN_FOR_ARCH) -initrd '$(KERNEL) $(QEMU_APPEND)' \
 		-append '$(XEN_APPEND)'
+
+# The same kernel as a PVH dom0 (q35 with an IOMMU, dom0=pvh): Debian's Xen
+# for both arches.
+run-pvh: deps
+	$(Q)$(MAKE) --no-print-directory all $(XEN_DEBIAN)
+	@echo "booting $(KERNEL) as a PVH dom0 under $(XEN_DEBIAN); the console follows"
+	$(Q)tools/qemu-verdict.sh "make run-pvh" qemu-system-x86_64 $(XEN_QEMU_FLAGS) \
+		$(XEN_PVH_MACHINE) -kernel $(XEN_DEBIAN) -initrd '$(KERNEL) $(QEMU_APPEND)' \
+		-append '$(XEN_APPEND) $(XEN_PVH_APPEND)'

@@ -10,6 +10,9 @@
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
 #include <asm/bare_metal.h>
+#ifdef CONFIG_PARAVIRT
+#include <xen-guest/pvh.h>
+#endif
 
 static struct boot_info boot;
 unsigned long multiboot_info_addr;
@@ -29,6 +32,11 @@ const void *multiboot_map(u64 addr, u64 len)
 
 void multiboot_entry(u32 magic, unsigned long info)
 {
+#ifdef CONFIG_PARAVIRT
+	/* Xen's PVH entry joins this head (xen_pvh/head.S): not bare metal. */
+	if (magic == XEN_HVM_START_MAGIC_VALUE)
+		xen_pvh_entry(info);
+#endif
 	bare_metal_early_setup();
 	multiboot_info_addr = info;
 	multiboot_magic = magic;

@@ -13,7 +13,7 @@ events rather than time. Each instruction counts 2^shift ns: the matrix uses SHI
 about 15 M instructions per guest second, so the one-second timer tests
 stay short); the benchmarks use shift 0, where rdtsc counts instructions.
 
-  qemu.py --make               QEMU_FLAGS and XEN_QEMU_FLAGS as make variables
+  qemu.py --make               QEMU_FLAGS, XEN_QEMU_FLAGS and the PVH additions as make variables
   qemu.py --exit-status WHAT   QEMU's exit status for a pass, fail or crash
 """
 import argparse
@@ -49,6 +49,11 @@ XEN_HYPERVISOR = {
              "Debian's source package; if that failed, the PV32 configurations cannot run"),
 }
 SERIAL = ["-serial", "stdio"]
+# A PVH dom0 (DESIGN.md): Xen wants an IOMMU for it, which QEMU emulates on q35.
+XEN_PVH_MACHINE = ["-machine", "q35", "-device", "intel-iommu"]
+XEN_PVH_APPEND = "dom0=pvh iommu=1"
+# Debian's Xen runs PVH guests of both arches (PV32 is only needed for PV).
+XEN_PVH_HYPERVISOR = XEN_HYPERVISOR["x86_64"]
 
 
 def icount(shift=SHIFT):
@@ -98,6 +103,8 @@ def main():
     print("QEMU_FLAGS := " + " ".join([*PC, *icount()]))
     print("XEN_QEMU_FLAGS := " + " ".join([*XEN, *SERIAL, *icount()]))
     print("XEN_APPEND := " + XEN_APPEND)
+    print("XEN_PVH_MACHINE := " + " ".join(XEN_PVH_MACHINE))
+    print("XEN_PVH_APPEND := " + XEN_PVH_APPEND)
 
 
 if __name__ == "__main__":

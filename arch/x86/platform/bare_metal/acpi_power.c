@@ -66,7 +66,7 @@ static const char *find_rsdp(const struct boot_info *boot, struct acpi_root *roo
 	const char *err;
 
 	if (boot && boot->acpi_rsdp) {
-		*where = "from the multiboot2 tag";
+		*where = boot->acpi_rsdp_from ? boot->acpi_rsdp_from : "from the multiboot2 tag";
 		return acpi_parse_rsdp(boot->acpi_rsdp, boot->acpi_rsdp_len, root);
 	}
 	*where = "in the EBDA";
@@ -91,6 +91,11 @@ static void describe_reset(char *buf, size_t n)
 			 r->space_id == ACPI_GAS_IO ? "I/O" :
 			 r->space_id == ACPI_GAS_MEMORY ? "memory" : "other space",
 			 (unsigned long long)r->address, info.fadt.reset_value);
+}
+
+const struct acpi_poweroff_info *pc_acpi_poweroff_info(void)
+{
+	return initialised && !problem ? &info : NULL;
 }
 
 void pc_acpi_init(const struct boot_info *boot)

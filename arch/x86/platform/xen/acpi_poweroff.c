@@ -73,13 +73,25 @@ static const char *find_rsdp(struct acpi_root *root, const char **where)
 			      ACPI_BIOS_AREA_START, root);
 }
 
-int xen_acpi_poweroff(void)
+int xen_acpi_enter_s5(const struct acpi_poweroff_info *info)
 {
 	struct xen_platform_op op = { .cmd = XENPF_enter_acpi_sleep };
+	int rc;
+
+	op.u.enter_acpi_sleep.val_a = (info->slp_typa << ACPI_PM1_SLP_TYP_SHIFT) | ACPI_PM1_SLP_EN;
+	op.u.enter_acpi_sleep.val_b = (info->slp_typb << ACPI_PM1_SLP_TYP_SHIFT) | ACPI_PM1_SLP_EN;
+	op.u.enter_acpi_sleep.sleep_state = ACPI_STATE_S5;
+	rc = HYPERVISOR_platform_op(&op);
+	printk("xen: XENPF_enter_acpi_sleep(S5, PM1a 0x%x) returned %d: the machine is still on\n",
+	       op.u.enter_acpi_sleep.val_a, rc);
+	return rc;
+}
+
+int xen_acpi_poweroff(void)
+{
 	struct acpi_poweroff_info info;
 	struct acpi_root root;
 	const char *where, *err;
-	int rc;
 
 	err = find_rsdp(&root, &where);
 	if (!err)
@@ -88,13 +100,7 @@ int xen_acpi_poweroff(void)
 		printk("xen: no ACPI power-off (RSDP %s): %s\n", where, err);
 		return -1;
 	}
-	op.u.enter_acpi_sleep.val_a = (info.slp_typa << ACPI_PM1_SLP_TYP_SHIFT) | ACPI_PM1_SLP_EN;
-	op.u.enter_acpi_sleep.val_b = (info.slp_typb << ACPI_PM1_SLP_TYP_SHIFT) | ACPI_PM1_SLP_EN;
-	op.u.enter_acpi_sleep.sleep_state = ACPI_STATE_S5;
 	printk("xen: ACPI: RSDP %s (OEM '%s'), \\_S5 SLP_TYP %u/%u: XENPF_enter_acpi_sleep(S5)\n",
 	       where, root.oem_id, info.slp_typa, info.slp_typb);
-	rc = HYPERVISOR_platform_op(&op);
-	printk("xen: XENPF_enter_acpi_sleep(S5, PM1a 0x%x) returned %d: the machine is still on\n",
-	       op.u.enter_acpi_sleep.val_a, rc);
-	return rc;
+	return xen_acpi_enter_s5(&info);
 }

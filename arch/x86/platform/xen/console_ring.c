@@ -8,6 +8,7 @@
  * The port stays masked: its events are only ever polled for, never
  * delivered as upcalls.
  */
+#include <asm/processor.h>
 #include <pvkern/compiler.h>
 #include <pvkern/math64.h>
 #include <pvkern/printk.h>
@@ -40,6 +41,8 @@ static evtchn_port_t port;
  */
 static bool reader_stalled;
 static unsigned long dropped;
+/* Events reach this guest as an interrupt vector (PVH): mask them with IF. */
+static bool mask_by_cpu_flag;
 
 struct xencons_interface *xen_console_ring(void)
 {
@@ -66,9 +69,25 @@ static xen_ulong_t port_bit(void)
 	return (xen_ulong_t)1 << (port % BITS_PER_XEN_ULONG);
 }
 
-bool xen_console_ring_init(void)
+/*
+ * Starts writing into ring, whose reader xenconsoled is kicked through
+ * evtchn. Shared by the PV and PVH platforms, which find the ring in
+ * different places; events_by_cpu_flag says how to keep events away while
+ * the ring is written (see mask_events).
+ */
+void xen_console_ring_attach(struct xencons_interface *ring, evtchn_port_t evtchn,
+			     bool events_by_cpu_flag)
 {
 	struct shared_info *s = &xen_shared_info_page.s;
+
+	port = evtchn;
+	__atomic_fetch_or(port_word(s->evtchn_mask), port_bit(), __ATOMIC_SEQ_CST);
+	mask_by_cpu_flag = events_by_cpu_flag;
+	intf = ring;
+}
+
+bool xen_console_ring_init(void)
+{
 	u64 pte;
 	int rc;
 
@@ -79,9 +98,7 @@ bool xen_console_ring_init(void)
 	rc = HYPERVISOR_update_va_mapping((unsigned long)&ring_page, pte, UVMF_INVLPG);
 	if (rc)
 		return false; /* nowhere to say so: console_io is refused to a domU */
-	port = xen_start_info->console.domU.evtchn;
-	__atomic_fetch_or(port_word(s->evtchn_mask), port_bit(), __ATOMIC_SEQ_CST);
-	intf = &ring_page.ring;
+	xen_console_ring_attach(&ring_page.ring, xen_start_info->console.domU.evtchn, false);
 	return true;
 }
 
@@ -124,20 +141,32 @@ static bool wait_for_reader(u32 limit, u64 deadline)
 /*
  * Events stay masked while the ring is written, so that a printk from an
  * event handler cannot interleave with one it interrupted (both would
- * publish from the same out_prod). The vCPU's mask itself, not the irq
- * ops: this is the platform's console, under every backend and patch mode.
+ * publish from the same out_prod). Not the irq ops: this is the platform's
+ * console, under every backend and patch mode. A PV guest masks the vCPU's
+ * upcall mask; a PVH guest's events arrive through an interrupt vector
+ * that the upcall mask does not hold back, so there the CPU's IF.
  */
-static u8 mask_events(void)
+static unsigned long mask_events(void)
 {
-	u8 was = READ_ONCE(xen_vcpu()->evtchn_upcall_mask);
+	unsigned long was;
 
+	if (mask_by_cpu_flag) {
+		asm volatile("pushf; pop %0; cli" : "=r"(was) : : "memory");
+		return was & X86_EFLAGS_IF;
+	}
+	was = READ_ONCE(xen_vcpu()->evtchn_upcall_mask);
 	WRITE_ONCE(xen_vcpu()->evtchn_upcall_mask, 1);
 	barrier();
 	return was;
 }
 
-static void restore_events(u8 was)
+static void restore_events(unsigned long was)
 {
+	if (mask_by_cpu_flag) {
+		if (was)
+			asm volatile("sti" : : : "memory");
+		return;
+	}
 	barrier();
 	WRITE_ONCE(xen_vcpu()->evtchn_upcall_mask, was);
 	barrier();
@@ -176,7 +205,7 @@ static void ring_write(const char *s, size_t n)
 
 void xen_console_ring_write(const char *s, size_t n)
 {
-	u8 was = mask_events();
+	unsigned long was = mask_events();
 
 	ring_write(s, n);
 	restore_events(was);
@@ -200,4 +229,18 @@ bool xen_console_ring_drain(u64 timeout_ns)
 	xen_console_ring_write(msg, len);
 	HYPERVISOR_console_io(CONSOLEIO_write, len, msg);
 	return false;
+}
+
+void xen_console_ring_linger(u64 ns)
+{
+	struct shared_info *s = &xen_shared_info_page.s;
+	u64 deadline = xen_clock_ns() + ns;
+
+	if (!intf)
+		return;
+	while ((s64)(xen_clock_ns() - deadline) < 0) {
+		/* xenconsoled's notifications end a poll early: wait on. */
+		__atomic_fetch_and(port_word(s->evtchn_pending), ~port_bit(), __ATOMIC_SEQ_CST);
+		poll_port_until(deadline);
+	}
 }

@@ -6,20 +6,7 @@
 #include <asm/asm.h>
 #include <xen/elfnote.h>
 #include <xen/features.h>
-
-/* One note: name "Xen", the type, then the description. */
-.macro XEN_NOTE type:req, directive:req, value:vararg
-	.pushsection .note.Xen, "a", @note
-	.balign 4
-	.long 2f - 1f
-	.long 4f - 3f
-	.long \type
-1:	.asciz "Xen"
-2:	.balign 4
-3:	\directive \value
-4:	.balign 4
-	.popsection
-.endm
+#include <xen-guest/note.h>
 
 	XEN_NOTE XEN_ELFNOTE_GUEST_OS, .asciz, "pvkern"
 	XEN_NOTE XEN_ELFNOTE_GUEST_VERSION, .asciz, "0.1"

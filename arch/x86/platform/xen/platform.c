@@ -12,7 +12,7 @@
 #include <xen-guest/xen.h>
 
 /* dom0 writes straight to Xen's serial console; a domU into its ring. */
-static void xen_console_write(const char *s, size_t n)
+void xen_console_write(const char *s, size_t n)
 {
 	if (xen_console_ring_active())
 		xen_console_ring_write(s, n);

@@ -29,7 +29,7 @@ int xen_vcpu_info_register(unsigned int cpu)
 	struct vcpu_info *v = per_cpu_ptr(xen_vcpu_info, cpu);
 	unsigned long va = (unsigned long)v;
 	struct vcpu_register_vcpu_info info = {
-		.mfn = xen_virt_to_mfn(v),
+		.mfn = xen_virt_to_gfn(v),
 		.offset = va % XEN_PAGE_SIZE,
 	};
 	int rc;

@@ -8,6 +8,7 @@
 #include <asm/processor.h>
 #include <xen/xen.h>
 #include <xen/version.h>
+#include <xen/arch-x86/hvm/start_info.h>
 
 #define DEFINE(sym, val) asm volatile("\n.ascii \"->" #sym " %c0 " #val "\"" ::"i"(val))
 #define OFFSET(sym, str, mem) DEFINE(sym, __builtin_offsetof(struct str, mem))
@@ -21,4 +22,6 @@ void xen_asm_offsets(void)
 	DEFINE(XEN_EFLAGS_IF, X86_EFLAGS_IF);
 	DEFINE(XEN_FLAT_KERNEL_CS, FLAT_KERNEL_CS);
 	DEFINE(XEN_XENVER_version, XENVER_version);
+	/* What the PVH entry stub hands the multiboot head in %eax. */
+	DEFINE(XEN_HVM_START_MAGIC, XEN_HVM_START_MAGIC_VALUE);
 }
