@@ -376,10 +376,11 @@ CONFIGS += [Config(f"hostile-4k-line-{arch}", "kernel", arch, append=LONG_LINE,
 # -smp 4 rows run under QEMU's parallel TCG (the CPUs really at once, their
 # tests count events, never time) with the stress suite (ktest.stress); one row
 # per arch runs it under -icount, where the CPUs interleave the same way every run.
-def smp_config(name, arch, cpus, append="", machine=None, expect_cpus=None, tcg="icount"):
+def smp_config(name, arch, cpus, append="", machine=None, expect_cpus=None, tcg="icount",
+               suites=None):
     qemu = ["-smp", str(cpus)] + (["-machine", machine] if machine else [])
     return Config(name, "kernel", arch, append=f"ktest.cpus={expect_cpus or cpus} {append}".strip(),
-                  extra={"qemu_args": qemu, "tcg": tcg})
+                  extra={"qemu_args": qemu, "tcg": tcg}, suites=suites)
 
 
 CONFIGS += [
@@ -392,9 +393,11 @@ CONFIGS += [
     smp_config("x86_64-lguest-smp4", "x86_64", 4, "pv.backend=lguest ktest.stress"),
     smp_config("i386-lguest-smp4", "i386", 4, "pv.backend=lguest ktest.stress"),
     smp_config("x86_64-lguest-smp4-stress", "x86_64", 4,
-               "pv.backend=lguest ktest.stress ktest.filter=smp_stress", tcg="parallel"),
+               "pv.backend=lguest ktest.stress ktest.filter=smp_stress", tcg="parallel",
+               suites=["smp_stress"]),
     smp_config("i386-lguest-smp4-stress", "i386", 4,
-               "pv.backend=lguest ktest.stress ktest.filter=smp_stress", tcg="parallel"),
+               "pv.backend=lguest ktest.stress ktest.filter=smp_stress", tcg="parallel",
+               suites=["smp_stress"]),
     # the stress with patching off, one row per arch under -icount
     smp_config("x86_64-lguest-smp4-nopatch-icount", "x86_64", 4, "pv.backend=lguest pv.nopatch ktest.stress"),
     smp_config("i386-native-smp4-nopatch-icount", "i386", 4, "pv.nopatch ktest.stress"),
