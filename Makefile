@@ -119,6 +119,8 @@ obj-y += arch/x86/boot/multiboot1.o arch/x86/boot/multiboot2.o arch/x86/boot/gdt
 # arch/x86/kernel: exception and interrupt entry, IDT, traps
 obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
 	arch/x86/kernel/traps.o arch/x86/kernel/exception_nesting.o arch/x86/kernel/cpuid.o
+# arch/x86/mm: the kernel's page tables, its protection, text_poke
+obj-y += arch/x86/mm/pgtable.o arch/x86/mm/protect.o arch/x86/mm/text_poke.o
 # arch/x86/platform: the machines pvkern runs on
 obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
 	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o \
@@ -135,7 +137,8 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/he
 	arch/x86/platform/xen/platform.o \
 	arch/x86/platform/xen/traps.o arch/x86/platform/xen/events.o arch/x86/platform/xen/time.o \
 	arch/x86/platform/xen/percpu.o arch/x86/platform/xen/console_ring.o \
-	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o
+	arch/x86/platform/xen/shutdown.o arch/x86/platform/xen/acpi_poweroff.o \
+	arch/x86/platform/xen/mm.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/vcpu_info.o arch/x86/platform/xen/smp.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen_pvh/head.o arch/x86/platform/xen_pvh/pvh.o \
 	arch/x86/platform/xen_pvh/start_info.o
@@ -144,11 +147,11 @@ obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/deb
 	pvops/debug_trampolines.o pvops/nops.o
 # arch/x86/backends: one folder per backend (ops, patch())
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/native/native.o \
-	arch/x86/backends/native/irqflags_ops.o
+	arch/x86/backends/native/irqflags_ops.o arch/x86/backends/native/mmu.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/lguest/virq.o \
 	arch/x86/backends/lguest/irqflags_ops.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
-	arch/x86/backends/xen/irq_ops_asm.o
+	arch/x86/backends/xen/irq_ops_asm.o arch/x86/backends/xen/mmu.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
 obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/printk.o \
 	kernel/vsprintf.o kernel/string.o kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o \
@@ -157,7 +160,8 @@ obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/prin
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
 	tests/kernel/smp.o tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o \
 	tests/kernel/acpi_tables.o tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o \
-	tests/kernel/hostile_input.o tests/kernel/smp_tests.o tests/kernel/smp_cross.o \
+	tests/kernel/hostile_input.o tests/kernel/mm_protect.o tests/kernel/mm_stubs.o \
+	tests/kernel/fault_probe.o tests/kernel/smp_tests.o tests/kernel/smp_cross.o \
 	tests/kernel/smp_stress.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
@@ -167,7 +171,8 @@ obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
-	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o
+	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o \
+	tests/kernel/xen_mm.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_vcpus.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_pvh.o tests/kernel/pvh_start_info.o
 

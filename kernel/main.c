@@ -3,6 +3,7 @@
  * ends up here with its platform set up and a struct boot_info filled in.
  */
 #include <asm/irqflags.h>
+#include <asm/pgtable.h>
 #include <asm/platform.h>
 #include <asm/processor.h>
 #include <pvkern/bench.h>
@@ -53,6 +54,7 @@ void kernel_main(struct boot_info *boot)
 	cmdline_report();
 
 	pv_setup();
+	mm_protect_kernel();
 	smp_init(boot);
 	bench_run_if_asked(main_tsc);
 

@@ -13,6 +13,50 @@ const char *const paravirt_op_names[PV_IRQ_NR] = {
 	[PV_IRQ_irq_enable] = "irq_enable",
 };
 
+static const char *const paravirt_mmu_op_names[PV_MMU_NR] = {
+	[PV_TYPE_SLOT(PV_MMU_set_pte)] = "set_pte",
+	[PV_TYPE_SLOT(PV_MMU_flush_tlb_one)] = "flush_tlb_one",
+	[PV_TYPE_SLOT(PV_MMU_read_cr3)] = "read_cr3",
+	[PV_TYPE_SLOT(PV_MMU_write_cr3)] = "write_cr3",
+};
+
+const struct paravirt_group paravirt_groups[PV_NR_GROUPS] = {
+	[PV_GROUP_IRQ] = { "irq", PV_IRQ_NR, paravirt_op_names, PV_OP_CLOBBERS },
+	[PV_GROUP_MMU] = { "mmu", PV_MMU_NR, paravirt_mmu_op_names, CLBR_C_CALL },
+};
+
+/* Inlined into the patcher's per-site path; paravirt_group_of() for everyone else. */
+static inline const struct paravirt_group *group_of(u8 type)
+{
+	unsigned int g = PV_TYPE_GROUP(type);
+
+	if (g >= PV_NR_GROUPS || PV_TYPE_SLOT(type) >= paravirt_groups[g].nr_ops)
+		return NULL;
+	return &paravirt_groups[g];
+}
+
+const struct paravirt_group *paravirt_group_of(u8 type)
+{
+	return group_of(type);
+}
+
+const char *paravirt_op_name(u8 type)
+{
+	const struct paravirt_group *g = paravirt_group_of(type);
+
+	return g ? g->op_names[PV_TYPE_SLOT(type)] : "?";
+}
+
+unsigned long paravirt_slot_addr(const struct paravirt_patch_env *env, u8 type)
+{
+	unsigned long table;
+
+	if (!group_of(type))
+		return 0;
+	table = PV_TYPE_GROUP(type) == PV_GROUP_MMU ? env->mmu_ops_addr : env->ops_addr;
+	return table + (unsigned long)PV_TYPE_SLOT(type) * PV_WORD_SIZE;
+}
+
 const char *const paravirt_outcome_names[PV_SITE_NR_OUTCOMES] = {
 	[PV_SITE_INLINE] = "inline",
 	[PV_SITE_DIRECT_CALL] = "direct call",
@@ -22,17 +66,18 @@ const char *const paravirt_outcome_names[PV_SITE_NR_OUTCOMES] = {
 
 #define CALL_REL32_LEN 5
 
+/* x86 is little-endian, and so is every host the tools run on: one move each. */
 static u32 get_le32(const u8 *p)
 {
-	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+	u32 v;
+
+	__builtin_memcpy(&v, p, 4);
+	return v;
 }
 
 static void put_le32(u8 *p, u32 v)
 {
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
+	__builtin_memcpy(p, &v, 4);
 }
 
 bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
@@ -91,7 +136,7 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 	unsigned long slot;
 	unsigned int insn_len;
 
-	if (type >= PV_IRQ_NR)
+	if (!group_of(type))
 		return "unknown op type";
 	if (len < PARAVIRT_SITE_MIN)
 		return "site shorter than any indirect call";
@@ -102,7 +147,7 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 		return "site outside kernel text";
 	if (!decode_indirect_call(site, len, addr, &slot, &insn_len))
 		return "bytes are not an indirect call";
-	if (slot != env->ops_addr + (unsigned long)type * PV_WORD_SIZE)
+	if (slot != paravirt_slot_addr(env, type))
 		return "call goes through another op's slot";
 	for (unsigned int i = insn_len; i < len; i++)
 		if (site[i] != 0x90)
@@ -165,7 +210,7 @@ void paravirt_fill_nops(u8 *buf, unsigned int len)
 	while (len) {
 		unsigned int n = len > 8 ? 8 : len;
 
-		memcpy(buf, paravirt_nops[nops_in_use][n], n);
+		paravirt_copy_bytes(buf, paravirt_nops[nops_in_use][n], n);
 		buf += n;
 		len -= n;
 	}
@@ -176,7 +221,7 @@ unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
 {
 	if (insns_len > len)
 		return len;
-	memcpy(buf, insns, insns_len);
+	paravirt_copy_bytes(buf, insns, insns_len);
 	return insns_len;
 }
 
@@ -204,11 +249,14 @@ unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbe
 unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 				    unsigned long addr, unsigned int len)
 {
-	const pv_irq_op_t *slots = (const void *)&pv_irq_ops;
+	/* Every slot of either table is one pointer to code. */
+	const void *const *slots = PV_TYPE_GROUP(type) == PV_GROUP_MMU ?
+		(const void *)&pv_mmu_ops : (const void *)&pv_irq_ops;
+	const struct paravirt_group *g = group_of(type);
 
-	if (type >= PV_IRQ_NR)
+	if (!g)
 		return len;
-	return paravirt_patch_call(buf, (unsigned long)slots[type].func, PV_OP_CLOBBERS,
+	return paravirt_patch_call(buf, (unsigned long)slots[PV_TYPE_SLOT(type)], g->op_clobbers,
 				   addr, clobbers, len);
 }
 
@@ -225,7 +273,7 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 	*reason = paravirt_check_site(env, addr, site, p->type, p->len);
 	if (*reason)
 		return PV_SITE_REFUSED;
-	memcpy(buf, site, p->len);
+	paravirt_copy_bytes(buf, site, p->len);
 	used = env->backend->patch(env->backend, p->type, p->clobbers, buf, addr, p->len);
 	if (used == PARAVIRT_PATCH_REFUSED_CLOBBERS) {
 		*reason = "its op may destroy registers the site's clobber mask keeps";
@@ -237,7 +285,7 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 	}
 	paravirt_fill_nops(buf + used, p->len - used);
 	if (out)
-		memcpy(out, buf, p->len);
+		paravirt_copy_bytes(out, buf, p->len);
 	if (memcmp(buf, site, p->len) == 0)
 		return PV_SITE_LEFT;
 	return used == CALL_REL32_LEN && buf[0] == 0xe8 ? PV_SITE_DIRECT_CALL : PV_SITE_INLINE;

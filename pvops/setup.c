@@ -12,6 +12,7 @@
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
+#include <pvops/native.h>
 
 BOOT_PARAM_FLAG(param_nopatch, "pv.nopatch", "leave every paravirt site an indirect call");
 /* A string: the backends are a registry, and setup names an unknown one. */
@@ -27,15 +28,16 @@ static bool patching;
 static struct paravirt_patch_stats stats;
 static u64 patch_tsc; /* what apply_paravirt() took, for `make bench` */
 
-/* Writes a site with interrupts off, then serialises. */
+/*
+ * Boot patching writes text in place: it runs once, on the boot CPU, with
+ * interrupts off, before text is made read-only, and nothing runs a site
+ * while it is written. One serialising instruction ends the whole pass
+ * (pv_setup()), not one per site: in a guest each one traps to the
+ * hypervisor.
+ */
 static void text_poke_early(void *dst, const void *src, unsigned int len)
 {
-	unsigned long flags;
-
-	local_irq_save(flags);
-	memcpy(dst, src, len);
-	sync_core();
-	local_irq_restore(flags);
+	paravirt_copy_bytes(dst, src, len);
 }
 
 static struct paravirt_patch_env kernel_env = {
@@ -88,6 +90,7 @@ static bool install(const struct pv_backend *b)
 	if (!ops)
 		return false;
 	pv_irq_ops = *ops;
+	pv_mmu_ops = b->mmu_ops ? *b->mmu_ops : native_mmu_ops;
 	active = b;
 #ifdef CONFIG_PV_DEBUG
 	pv_debug_install();
@@ -144,7 +147,7 @@ static void dump_sites(void)
 		for (unsigned int i = 0; i < p->len && i < PARAVIRT_SITE_MAX; i++)
 			n += snprintf(hex + n, sizeof(hex) - n, " %02x", site[i]);
 		printk("pvops: site 0x%lx %-11s clobbers 0x%03x:%s\n", (unsigned long)site,
-		       p->type < PV_IRQ_NR ? paravirt_op_names[p->type] : "?", p->clobbers, hex);
+		       paravirt_op_name(p->type), p->clobbers, hex);
 	}
 }
 
@@ -154,6 +157,7 @@ void pv_setup(void)
 	kernel_env.text_start = (unsigned long)__text_start;
 	kernel_env.text_end = (unsigned long)__text_end;
 	kernel_env.ops_addr = (unsigned long)&pv_irq_ops;
+	kernel_env.mmu_ops_addr = (unsigned long)&pv_mmu_ops;
 	kernel_env.backend = active;
 	printk("pvops: backend %s: %s\n", active->name, active->description);
 
@@ -168,6 +172,7 @@ void pv_setup(void)
 		u64 t0 = rdtsc();
 
 		apply_paravirt(&kernel_env, __parainstructions_start, __parainstructions_end, &stats);
+		sync_core();
 		patch_tsc = rdtsc() - t0;
 		printk("pvops: %s: %u sites: %u inline, %u direct call, %u left, %u refused\n",
 		       active->name, stats.sites, stats.count[PV_SITE_INLINE],

@@ -26,7 +26,9 @@ XEN_KINDS = {"xen", "pvh"}
 
 # Suites every kernel runs, whatever its backend or boot path.
 COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_regs", "pv_semantics",
-                 "pv_table", "pvh_start_info", "smp", "timer", "traps"]
+                 "pv_table", "pvh_start_info", "smp", "text_poke", "timer", "traps"]
+# QEMU's i386 CPUs without PAE: the kernel keeps paging off there (no protection).
+CPUS_WITHOUT_PAE = {"pentium", "486"}
 # Each backend's own suites; the second list only when its sites are patched.
 BACKEND_SUITES = {
     "native": ([], ["pv_native"]),
@@ -87,6 +89,8 @@ def claims(cfg):
             suites = suites + ["smp_native"]
         if has_flag(cfg.append, "ktest.stress"):
             suites = suites + ["smp_stress"]
+        if only is None:
+            suites = suites + protection_suites(cfg)
     return Claims(backend, patched, xen_ops, suites)
 
 
@@ -97,6 +101,31 @@ def qemu_cpus(cfg):
         if a == "-smp":
             return int(args[i + 1].split(",")[0])
     return 1
+
+
+def qemu_cpu_model(cfg):
+    """QEMU's -cpu model (extra["qemu_args"]), or None for its default."""
+    args = cfg.extra.get("qemu_args", [])
+    for i, a in enumerate(args[:-1]):
+        if a == "-cpu":
+            return args[i + 1].split(",")[0]
+    return None
+
+
+def protection_suites(cfg):
+    """The kernel protects itself (arch/x86/mm; Xen PV: arch/x86/platform/xen/mm.c):
+    text read-only, and NX on every x86_64 CPU QEMU offers, on i386 bare
+    metal only with PAE and NX (-cpu max)."""
+    if cfg.kind == "xen":  # through pv_mmu_ops; Xen in QEMU runs on -cpu max (NX)
+        return ["mm_protect", "mm_nx", "xen_mm"]
+    if cfg.kind == "pvh":  # the PVH platform does not protect the kernel yet
+        return []
+    cpu = qemu_cpu_model(cfg)
+    if cfg.arch == "x86_64":
+        return ["mm_protect", "mm_nx"]
+    if cpu in CPUS_WITHOUT_PAE:
+        return []
+    return ["mm_protect"] + (["mm_nx"] if cpu == "max" else [])
 
 
 def option_value(append, key):

@@ -58,14 +58,29 @@
 #define CLBR_C_CALL (CLBR_ARG_REGS | CLBR_SCRATCH | CLBR_RET_REG)
 
 /*
- * Op type numbers: the index of the op's slot in struct pv_irq_ops. A
- * site's type names the slot its indirect call goes through.
+ * Op type numbers, unique across the op groups: the high nibble names the
+ * group (pv_irq_ops, pv_mmu_ops), the low one the op's slot in its table.
+ * A site's type names the slot its indirect call goes through.
  */
+#define PV_GROUP_SHIFT 4
+#define PV_TYPE_GROUP(type) ((type) >> PV_GROUP_SHIFT)
+#define PV_TYPE_SLOT(type) ((type) & ((1 << PV_GROUP_SHIFT) - 1))
+#define PV_GROUP_IRQ 0
+#define PV_GROUP_MMU 1
+#define PV_NR_GROUPS 2
+
 #define PV_IRQ_save_fl 0
 #define PV_IRQ_restore_fl 1
 #define PV_IRQ_irq_disable 2
 #define PV_IRQ_irq_enable 3
 #define PV_IRQ_NR 4
+
+#define PV_MMU_FIRST (PV_GROUP_MMU << PV_GROUP_SHIFT)
+#define PV_MMU_set_pte (PV_MMU_FIRST + 0)
+#define PV_MMU_flush_tlb_one (PV_MMU_FIRST + 1)
+#define PV_MMU_read_cr3 (PV_MMU_FIRST + 2)
+#define PV_MMU_write_cr3 (PV_MMU_FIRST + 3)
+#define PV_MMU_NR 4
 
 /*
  * Every site is emitted as "ds call *ABS32", 3e ff 14 25 abs32, on both
@@ -144,7 +159,20 @@ struct pv_irq_ops {
 	pv_irq_op_t irq_enable;
 };
 
+/*
+ * Page-table writes and TLB work: ordinary C functions (a site may lose
+ * every caller-saved register, CLBR_C_CALL). A page-table entry is 64 bits
+ * on x86_64 and on i386 with PAE.
+ */
+struct pv_mmu_ops {
+	void (*set_pte)(u64 *ptep, u64 val);
+	void (*flush_tlb_one)(unsigned long addr);
+	unsigned long (*read_cr3)(void);
+	void (*write_cr3)(unsigned long cr3);
+};
+
 extern struct pv_irq_ops pv_irq_ops;
+extern struct pv_mmu_ops pv_mmu_ops;
 extern struct paravirt_patch_site __parainstructions_start[];
 extern struct paravirt_patch_site __parainstructions_end[];
 #endif /* __ASSEMBLY__ */

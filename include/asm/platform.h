@@ -36,6 +36,11 @@ struct platform_ops {
 	 * i386) at offset, the distance to its per-CPU area.
 	 */
 	void (*percpu_load)(unsigned int cpu, unsigned long offset);
+	/*
+	 * After boot patching: make kernel text read-only and data not
+	 * executable, and log which ranges (NULL: not on this platform).
+	 */
+	void (*protect_kernel)(void);
 	/* Starts the other CPUs (NULL: the platform runs on one). */
 	void (*smp_boot)(const struct boot_info *boot);
 	/* Wakes CPU cpu from wait_for_work(). */

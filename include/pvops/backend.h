@@ -24,6 +24,8 @@ struct pv_backend {
 	const char *description;
 	/* The ops to install, for a backend without init(). */
 	const struct pv_irq_ops *irq_ops;
+	/* Its page-table and TLB ops (NULL: the native ones). */
+	const struct pv_mmu_ops *mmu_ops;
 	/*
 	 * Prepares the backend and returns the ops to install (one of its own
 	 * tables), or NULL when it cannot run here.

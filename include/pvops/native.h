@@ -22,6 +22,19 @@ void native_irq_enable_op(void);
 		.irq_enable = __PV_IS_CALLEE_SAVE(native_irq_enable_op),   \
 	}
 
+void native_set_pte_op(u64 *ptep, u64 val);
+void native_flush_tlb_one_op(unsigned long addr);
+unsigned long native_read_cr3_op(void);
+void native_write_cr3_op(unsigned long cr3);
+
+#define NATIVE_MMU_OPS_INIT                          \
+	{                                                \
+		.set_pte = native_set_pte_op,                \
+		.flush_tlb_one = native_flush_tlb_one_op,    \
+		.read_cr3 = native_read_cr3_op,              \
+		.write_cr3 = native_write_cr3_op,            \
+	}
+
 struct native_template {
 	const u8 *bytes;
 	unsigned int len;
@@ -29,5 +42,11 @@ struct native_template {
 
 /* Indexed by op type. */
 extern const struct native_template native_templates[];
+/* Indexed by the mmu op's slot (PV_TYPE_SLOT()). */
+extern const struct native_template native_mmu_templates[];
+extern const struct pv_mmu_ops native_mmu_ops;
+/* patch() for an mmu site: the native instruction, for every backend that runs native's mmu ops. */
+unsigned int native_patch_mmu(u8 type, u16 clobbers, void *buf, unsigned long addr,
+			      unsigned int len);
 
 #endif

@@ -13,8 +13,9 @@
 struct paravirt_patch_env {
 	/* Runtime addresses of the text that sites may live in. */
 	unsigned long text_start, text_end;
-	/* Runtime address of pv_irq_ops: what the call instructions encode. */
+	/* Runtime addresses of pv_irq_ops and pv_mmu_ops: what the calls encode. */
 	unsigned long ops_addr;
+	unsigned long mmu_ops_addr;
 	/* Runtime address minus the address of the bytes we can reach. */
 	long addr_bias;
 	const struct pv_backend *backend;
@@ -37,6 +38,24 @@ struct paravirt_patch_stats {
 };
 
 extern const char *const paravirt_op_names[PV_IRQ_NR];
+
+/*
+ * The op groups, in one place for the patcher, the tools and the tests:
+ * how many ops each has, their names, and what its ops may destroy.
+ */
+struct paravirt_group {
+	const char *name;
+	unsigned int nr_ops;
+	const char *const *op_names;
+	u16 op_clobbers;
+};
+extern const struct paravirt_group paravirt_groups[PV_NR_GROUPS];
+/* The group of a type, or NULL if no group has that op. */
+const struct paravirt_group *paravirt_group_of(u8 type);
+/* "irq_disable", "set_pte", ...; "?" for an unknown type. */
+const char *paravirt_op_name(u8 type);
+/* The runtime address of a type's slot in env's tables (0: unknown type). */
+unsigned long paravirt_slot_addr(const struct paravirt_patch_env *env, u8 type);
 extern const char *const paravirt_outcome_names[PV_SITE_NR_OUTCOMES];
 
 /* Why a record cannot be patched, or NULL if it can. */
@@ -66,7 +85,7 @@ unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
 				  unsigned int insns_len);
 unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbers,
 				 unsigned long addr, u16 site_clobbers, unsigned int len);
-/* A direct call to the op's current target in pv_irq_ops, if allowed. */
+/* A direct call to the op's current target in its table, if allowed. */
 unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 				    unsigned long addr, unsigned int len);
 /*
@@ -76,6 +95,30 @@ unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
  */
 bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
 			      unsigned int insn_len);
+/*
+ * Copies n <= PARAVIRT_SITE_MAX bytes (a site, a template, NOPs) with at
+ * most two moves of a fixed size, which may overlap: the patcher copies
+ * every site several times, and memcpy() goes byte by byte.
+ */
+static inline void paravirt_copy_bytes(void *dst, const void *src, unsigned int n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	if (n >= 8) {
+		__builtin_memcpy(d, s, 8);
+		__builtin_memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4) {
+		__builtin_memcpy(d, s, 4);
+		__builtin_memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n >= 2) {
+		__builtin_memcpy(d, s, 2);
+		__builtin_memcpy(d + n - 2, s + n - 2, 2);
+	} else if (n) {
+		*d = *s;
+	}
+}
+
 /* Which NOPs pad a site: chosen once, at boot, for the CPU (pvops/nops.c). */
 enum paravirt_nops {
 	PV_NOPS_P6, /* 0f 1f: P6-class and later, every x86_64 CPU */

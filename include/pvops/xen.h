@@ -32,6 +32,13 @@ struct pv_backend;
 extern const struct pv_irq_ops xen_irq_ops_asm, xen_irq_ops_c;
 const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b);
 
+/* The page-table ops through hypercalls (mmu.c), and their table. */
+void xen_set_pte(u64 *ptep, u64 val);
+void xen_flush_tlb_one(unsigned long addr);
+unsigned long xen_read_cr3(void);
+void xen_write_cr3(unsigned long cr3);
+extern const struct pv_mmu_ops xen_mmu_ops;
+
 extern const struct pv_backend xen_backend;
 
 #endif

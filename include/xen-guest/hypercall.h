@@ -102,6 +102,18 @@ static inline int HYPERVISOR_update_va_mapping(unsigned long va, u64 pte, unsign
 #endif
 }
 
+static inline int HYPERVISOR_mmu_update(struct mmu_update *reqs, unsigned int count,
+					unsigned int *done, domid_t dom)
+{
+	return _xen_hypercall4(__HYPERVISOR_mmu_update, reqs, count, done, dom);
+}
+
+static inline int HYPERVISOR_mmuext_op(struct mmuext_op *ops, unsigned int count,
+				       unsigned int *done, domid_t dom)
+{
+	return _xen_hypercall4(__HYPERVISOR_mmuext_op, ops, count, done, dom);
+}
+
 static inline int HYPERVISOR_event_channel_op(int cmd, void *arg)
 {
 	return _xen_hypercall2(__HYPERVISOR_event_channel_op, cmd, arg);

@@ -27,6 +27,15 @@ struct platform_ops;
 /* start_info, as Xen handed it to the PV entry point. */
 extern start_info_t *xen_start_info;
 
+/* The machine address behind a kernel address (pseudo-physical = virtual here). */
+static inline u64 xen_virt_to_machine(const void *p)
+{
+	const unsigned long *mfns = (const unsigned long *)xen_start_info->mfn_list;
+	unsigned long va = (unsigned long)p;
+
+	return (u64)mfns[va / XEN_PAGE_SIZE] * XEN_PAGE_SIZE + va % XEN_PAGE_SIZE;
+}
+
 /*
  * A page of the kernel's .bss whose mapping the entry path points at the
  * shared_info frame, so its address is known when the kernel is linked

@@ -25,6 +25,9 @@ void native_save_fl_op(void) {}
 void native_restore_fl_op(void) {}
 void native_irq_disable_op(void) {}
 void native_irq_enable_op(void) {}
+/* The mmu group's table (records of its types are refused here: no mmu_ops_addr). */
+struct pv_mmu_ops pv_mmu_ops;
+const struct pv_mmu_ops native_mmu_ops;
 struct pv_irq_ops pv_irq_ops = {
 	.save_fl = { (void *)native_save_fl_op },
 	.restore_fl = { (void *)native_restore_fl_op },

@@ -43,6 +43,10 @@ struct pv_irq_ops pv_irq_ops = {
 	.irq_enable = { (void *)0x001800c0ul },
 };
 
+/* The mmu group's table, and native's, which the native backend's entry names. */
+struct pv_mmu_ops pv_mmu_ops;
+const struct pv_mmu_ops native_mmu_ops;
+
 int main(void)
 {
 	return ktest_run_all() ? 1 : 0;

@@ -17,6 +17,7 @@
 #include <pvkern/string.h>
 #include <pvops/backend.h>
 #include <pvops/lguest.h>
+#include "mmu_expect.h"
 #include "nop_bytes.h"
 #include "pv_expect.h"
 
@@ -68,6 +69,13 @@ static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
 
 	unsigned int n;
 
+	if (is_mmu_site(p)) { /* native's ops, patched as native's */
+		if (pv_patching_enabled())
+			mmu_native_site_bytes(p, e);
+		else
+			mmu_unpatched_site_bytes(p, e);
+		return;
+	}
 	memset(e, 0x90, p->len);
 	if (!pv_patching_enabled()) {
 		e[0] = 0x3e, e[1] = 0xff, e[2] = 0x14, e[3] = 0x25;
@@ -112,7 +120,8 @@ static void test_outcome_counts(struct ktest *t)
 	unsigned int memory_ops = 0, calls = 0;
 
 	for_each_site(p) {
-		if (p->type == PV_IRQ_irq_disable || p->type == PV_IRQ_save_fl)
+		/* an mmu site becomes one native instruction, like a memory op */
+		if (p->type == PV_IRQ_irq_disable || p->type == PV_IRQ_save_fl || is_mmu_site(p))
 			memory_ops++;
 		else
 			calls++;
@@ -141,7 +150,7 @@ static void test_site_bytes(struct ktest *t)
 		expected_bytes(p, e);
 		if (memcmp(site, e, p->len) != 0) {
 			KTEST_FAIL(t, "site 0x%lx (%s)", (unsigned long)site,
-				   paravirt_op_names[p->type]);
+				   paravirt_op_name(p->type));
 			KEXPECT_MEMEQ(t, e, site, p->len);
 		}
 		checked++;

@@ -8,6 +8,7 @@
 #include <pvkern/printk.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
+#include "mmu_expect.h"
 
 static const u8 expected[PV_IRQ_NR][PARAVIRT_CALL_LEN] = {
 	/* pushf; pop %eax/%rax; 6-byte NOP */
@@ -37,29 +38,6 @@ static const u8 expected_p5[PV_IRQ_NR][PARAVIRT_CALL_LEN] = {
 	/* sti; lea 0L(%esi,%eiz),%esi */
 	[PV_IRQ_irq_enable] = { 0xfb, 0x8d, 0xb4, 0x26, 0x00, 0x00, 0x00, 0x00 },
 };
-
-/*
- * Which of the two this CPU must get, read from CPUID here: Intel or AMD
- * of family 6 or later have the long NOPs, nothing else is trusted to.
- */
-static bool cpu_has_long_nops(struct ktest *t)
-{
-	u32 a = 0, b, c = 0, d, family;
-	char vendor[13];
-
-	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-	memcpy(vendor, &b, 4);
-	memcpy(vendor + 4, &d, 4);
-	memcpy(vendor + 8, &c, 4);
-	vendor[12] = '\0';
-	a = 1;
-	c = 0;
-	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-	family = (a >> 8) & 0xf;
-	printk("    # CPU %s, CPUID.1:EAX 0x%08x (family %u)\n", vendor, a, family);
-	return family >= 6 && (strcmp(vendor, "GenuineIntel") == 0 ||
-			       strcmp(vendor, "AuthenticAMD") == 0);
-}
 #endif
 
 static const char *pv_native_skip(void)
@@ -84,22 +62,36 @@ static void test_every_site_inline(struct ktest *t)
 static void test_site_bytes_are_native_instructions(struct ktest *t)
 {
 	const u8 (*want)[PARAVIRT_CALL_LEN] = expected;
+	unsigned int mmu_sites = 0;
+	u8 mmu_bytes[PARAVIRT_SITE_MAX];
 
 #ifdef __i386__
-	if (!cpu_has_long_nops(t))
+	if (expected_nops_kind() == PV_NOPS_P5)
 		want = expected_p5;
 #endif
 	for (const struct paravirt_patch_site *p = __parainstructions_start;
 	     p < __parainstructions_end; p++) {
 		const u8 *site = (const u8 *)PARAVIRT_SITE_ADDR(p);
+		const u8 *w;
 
 		KASSERT_EQ(t, PARAVIRT_CALL_LEN, p->len);
-		if (memcmp(site, want[p->type], p->len) != 0) {
-			KTEST_FAIL(t, "site 0x%lx (%s)", (unsigned long)site,
-				   paravirt_op_names[p->type]);
-			KEXPECT_MEMEQ(t, want[p->type], site, p->len);
+		if (p->type < PV_IRQ_NR) {
+			w = want[p->type];
+		} else if (is_mmu_site(p)) {
+			mmu_native_site_bytes(p, mmu_bytes);
+			w = mmu_bytes;
+			mmu_sites++;
+		} else {
+			KTEST_FAIL(t, "site 0x%lx: unknown type %u", (unsigned long)site, p->type);
+			continue;
+		}
+		if (memcmp(site, w, p->len) != 0) {
+			KTEST_FAIL(t, "site 0x%lx (%s)", (unsigned long)site, paravirt_op_name(p->type));
+			KEXPECT_MEMEQ(t, w, site, p->len);
 		}
 	}
+	/* text_poke() and the page tables are built on the mmu ops. */
+	KEXPECT_GT(t, mmu_sites, 0);
 }
 
 static const struct ktest_case pv_native_cases[] = {

@@ -18,6 +18,17 @@ static bool in_entry_text(unsigned long a)
 	return a >= (unsigned long)__entry_text_start && a < (unsigned long)__entry_text_end;
 }
 
+/* Both groups' types, written out: the irq ops 0.., the mmu ops 16.. */
+static bool is_irq_type(u8 type)
+{
+	return type < PV_IRQ_NR;
+}
+
+static bool is_mmu_type(u8 type)
+{
+	return type >= 16 && type < 16 + PV_MMU_NR;
+}
+
 static void test_table_not_empty(struct ktest *t)
 {
 	KEXPECT_GT(t, __parainstructions_end - __parainstructions_start, 8);
@@ -28,7 +39,7 @@ static void test_records_well_formed(struct ktest *t)
 	for_each_site(p) {
 		unsigned long a = PARAVIRT_SITE_ADDR(p);
 
-		if (p->type >= PV_IRQ_NR || p->len < PARAVIRT_SITE_MIN ||
+		if (!(is_irq_type(p->type) || is_mmu_type(p->type)) || p->len < PARAVIRT_SITE_MIN ||
 		    p->len > PARAVIRT_SITE_MAX || a < (unsigned long)__text_start ||
 		    a + p->len > (unsigned long)__text_end ||
 		    (p->clobbers & ~CLBR_ANY) || !(p->clobbers & CLBR_RET_REG))
@@ -39,7 +50,8 @@ static void test_records_well_formed(struct ktest *t)
 
 static void test_sites_from_c_and_assembly(struct ktest *t)
 {
-	unsigned int in_asm = 0, in_c = 0, ops_seen = 0;
+	unsigned int in_asm = 0, in_c = 0;
+	u32 ops_seen = 0;
 
 	for_each_site(p) {
 		if (in_entry_text(PARAVIRT_SITE_ADDR(p)))
@@ -50,7 +62,8 @@ static void test_sites_from_c_and_assembly(struct ktest *t)
 	}
 	KEXPECT_GT(t, in_asm, 0);
 	KEXPECT_GT(t, in_c, 0);
-	KEXPECT_EQ(t, (1u << PV_IRQ_NR) - 1, ops_seen);
+	/* Every op of both groups has a site. */
+	KEXPECT_EQ(t, ((1u << PV_IRQ_NR) - 1) | ((1u << PV_MMU_NR) - 1) << 16, ops_seen);
 }
 
 /* The masks, written out: CLBR_ANY, and the return register alone. */
@@ -112,7 +125,9 @@ static void test_sites_do_not_overlap(struct ktest *t)
 static bool still_indirect_call(const struct paravirt_patch_site *p)
 {
 	const u8 *b = (const u8 *)PARAVIRT_SITE_ADDR(p);
-	u32 slot = (u32)((unsigned long)&pv_irq_ops + p->type * sizeof(void *));
+	unsigned long table = is_mmu_type(p->type) ? (unsigned long)&pv_mmu_ops :
+						     (unsigned long)&pv_irq_ops;
+	u32 slot = (u32)(table + (p->type & 15) * sizeof(void *));
 	u32 disp = b[4] | (u32)b[5] << 8 | (u32)b[6] << 16 | (u32)b[7] << 24;
 
 	if (p->len < 8 || b[0] != 0x3e || b[1] != 0xff || b[2] != 0x14 || b[3] != 0x25 ||

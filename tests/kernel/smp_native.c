@@ -11,6 +11,7 @@
 #include <pvkern/smp.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
+#include "mmu_expect.h"
 
 struct cpu_report {
 	bool sites_ok;
@@ -28,7 +29,12 @@ static bool site_is_native(const struct paravirt_patch_site *p)
 	static const u8 push_popf[] = { 0x50, 0x9d };
 #endif
 	const u8 *site = (const u8 *)PARAVIRT_SITE_ADDR(p);
+	u8 mmu_bytes[PARAVIRT_SITE_MAX];
 
+	if (is_mmu_site(p)) {
+		mmu_native_site_bytes(p, mmu_bytes);
+		return memcmp(site, mmu_bytes, p->len) == 0;
+	}
 	switch (p->type) {
 	case PV_IRQ_irq_disable:
 		return memcmp(site, cli, sizeof(cli)) == 0;

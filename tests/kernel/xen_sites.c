@@ -13,6 +13,7 @@
 #include <pvops/backend.h>
 #include <pvops/xen.h>
 #include <xen-guest/xen.h>
+#include "mmu_expect.h"
 #include "nop_bytes.h"
 #include "pv_expect.h"
 
@@ -86,6 +87,16 @@ static const void *xen_op(u8 type)
 	return strcmp(xen_irq_ops_flavour(), "c") == 0 ? c_thunks[type] : asm_ops[type];
 }
 
+/* The hypercall op an mmu site calls once patched, by symbol. */
+static const void *xen_mmu_op(const struct paravirt_patch_site *p)
+{
+	static const void *const ops[PV_MMU_NR] = {
+		xen_set_pte, xen_flush_tlb_one, xen_read_cr3, xen_write_cr3,
+	};
+
+	return ops[p->type - MMU_TYPE_FIRST];
+}
+
 /* What a patched site of this type calls. */
 static const void *installed_target(u8 type)
 {
@@ -128,7 +139,9 @@ static void expect_site(u8 *e, const struct paravirt_patch_site *p)
 {
 	unsigned long site = PARAVIRT_SITE_ADDR(p);
 
-	if (inline_store_fits(p)) {
+	if (is_mmu_site(p)) {
+		expect_call(e, site, p->len, xen_mmu_op(p));
+	} else if (inline_store_fits(p)) {
 		expect_mask_store(e, site);
 		expected_nops_of(expected_nops_kind(), e + MASK_STORE_LEN, p->len - MASK_STORE_LEN);
 	} else {
@@ -148,7 +161,7 @@ static void test_site_bytes(struct ktest *t)
 		KASSERT_EQ(t, PARAVIRT_CALL_LEN, p->len);
 		expect_site(e, p);
 		if (memcmp((const void *)site, e, p->len) != 0 && bad++ < 4) {
-			KTEST_FAIL(t, "site 0x%lx (%s)", site, paravirt_op_names[p->type]);
+			KTEST_FAIL(t, "site 0x%lx (%s)", site, paravirt_op_name(p->type));
 			KEXPECT_MEMEQ(t, e, (const void *)site, p->len);
 		}
 	}

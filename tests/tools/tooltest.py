@@ -163,7 +163,7 @@ def corruptions(data):
     variant(f"record #{k} points before the image",
             lambda e: e.set_record(k, rel=-0x7fffffff), 1, rf"record #{k} .*site outside kernel text", 1)
     variant(f"record #{k} has another op's type",
-            lambda e: e.set_record(k, type=(e.record(k).type + 1) % len(constants.OP_NAMES)), 1,
+            lambda e: e.set_record(k, type=e.record(k).type ^ 1), 1,  # its group's neighbour
             rf"record #{k} .*another op's slot", 0)
     variant(f"record #{k} has an unknown type",
             lambda e: e.set_record(k, type=9), 1, rf"record #{k} .*unknown op type", 0)
@@ -255,9 +255,12 @@ def suite_kernel(arch, variant):
     native = rep["summary"].get("native")
     s.check(native and native["inline"] == len(rep["sites"]),
             "paracheck: the native backend inlines every site", json.dumps(rep["summary"]))
+    insn = NATIVE_MMU_INSN[arch]
     s.check(all(site["backends"].get("native", {}).get("bytes", "")[:2] in ("fa", "fb", "9c", "50", "57")
+                if site["op"] not in insn else
+                site["backends"].get("native", {}).get("bytes", "").startswith(insn[site["op"]])
                 for site in rep["sites"]),
-            "paracheck: native sites start with cli, sti, pushf or push", "")
+            "paracheck: native sites start with cli, sti, pushf or push, or the mmu op's instruction", "")
     check_xen_model(s, arch, variant, kernel, rep)
     check_nops_option(s, arch, kernel)
     if arch == "i386":
@@ -277,9 +280,24 @@ def check_i586_only(s, kernel):
     s.check(out and not bad, "the i386 image has no P6-only instruction", *bad[:5])
 
 
+# The mmu ops' native instructions, hand-encoded: mov to the entry, invlpg, mov from and to cr3.
+NATIVE_MMU_INSN = {
+    "x86_64": {"set_pte": "488937", "flush_tlb_one": "0f013f", "read_cr3": "0f20d8",
+               "write_cr3": "0f22df"},
+    "i386": {"set_pte": "8948048910", "flush_tlb_one": "0f0138", "read_cr3": "0f20d8",
+             "write_cr3": "0f22d8"},
+}
+
 # A native site after the instruction, padded as the kernel pads it for a
-# CPU without the long NOPs (hand-encoded: cli/sti + 6, pushf;pop/push;popf + 5)
-P5_PADDING = {7: "8db42600000000", 6: "8db600000000", 5: "3e8d742600"}
+# CPU without the long NOPs (hand-encoded: cli/sti + 7, pushf;pop/push;popf + 6,
+# the mmu ops' 3-byte instructions + 5, i386's 5-byte set_pte + 3)
+P5_PADDING = {7: "8db42600000000", 6: "8db600000000", 5: "3e8d742600", 3: "8d7600"}
+
+
+def native_insn_len(arch, op):
+    if op in NATIVE_MMU_INSN[arch]:
+        return len(NATIVE_MMU_INSN[arch][op]) // 2
+    return 1 if op in ("irq_disable", "irq_enable") else 2
 
 
 def check_nops_option(s, arch, kernel):
@@ -294,8 +312,8 @@ def check_nops_option(s, arch, kernel):
         s.check(False, "paracheck --nops=p5: JSON output", str(e), err)
         return
     bad = [site["backends"]["native"]["bytes"] for site in sites
-           if site["backends"]["native"]["bytes"][-2 * (site["len"] - (1 if site["op"] in ("irq_disable", "irq_enable") else 2)):]
-           != P5_PADDING.get(site["len"] - (1 if site["op"] in ("irq_disable", "irq_enable") else 2))]
+           if site["backends"]["native"]["bytes"][-2 * (site["len"] - native_insn_len(arch, site["op"])):]
+           != P5_PADDING.get(site["len"] - native_insn_len(arch, site["op"]))]
     s.check(status == 0 and sites and not bad, "paracheck: --nops=p5 pads native sites with lea forms",
             f"{len(bad)} sites otherwise, e.g. {bad[:3]}", err)
 
@@ -315,8 +333,9 @@ def check_xen_model(s, arch, variant, kernel, rep):
     mask of the per-CPU template's vcpu_info through the per-CPU segment
     (x86_64: 65 c6 05 rel32 01, movb $1, %gs:mask(%rip); i386: 64 c6 05
     abs32 01, movb $1, %fs:mask), every other site a direct call to the op
-    xen_irq_ops_asm holds for its type; nothing is left or refused. The
-    kernel prints the same counts at boot (`pvops: xen: N sites: ...`)."""
+    xen_irq_ops_asm (an mmu site: xen_mmu_ops) holds for its type; nothing
+    is left or refused. The kernel prints the same counts at boot
+    (`pvops: xen: N sites: ...`)."""
     xen = [b for b in rep["backends"] if b["name"] == "xen"]
     if not s.check(xen and xen[0]["modelled"], "paracheck: the xen backend is modelled",
                    json.dumps(xen)):
@@ -328,7 +347,11 @@ def check_xen_model(s, arch, variant, kernel, rep):
     syms = {name: sym.value for name, sym in image.symbols().items()}
     mask = syms["xen_vcpu_info"] + xen_generated_offset(arch, variant, "XEN_vcpu_info_mask")
     table = image.read(syms["xen_irq_ops_asm"], target.PV_IRQ_NR * word)
-    ops = [int.from_bytes(table[t * word:(t + 1) * word], "little") for t in range(target.PV_IRQ_NR)]
+    ops = {t: int.from_bytes(table[t * word:(t + 1) * word], "little") for t in range(target.PV_IRQ_NR)}
+    # the mmu group: direct calls to the hypercall ops of xen_mmu_ops
+    table = image.read(syms["xen_mmu_ops"], target.PV_MMU_NR * word)
+    ops.update({target.PV_MMU_FIRST + t: int.from_bytes(table[t * word:(t + 1) * word], "little")
+                for t in range(target.PV_MMU_NR)})
     movb_len = 8
     seg = "65" if is64 else "64"
     want_counts = {"inline": 0, "direct call": 0, "left": 0, "refused": 0}

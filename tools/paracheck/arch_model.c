@@ -82,6 +82,9 @@ static const struct host_backend {
  * modelled, set before each site.
  */
 struct pv_irq_ops pv_irq_ops;
+struct pv_mmu_ops pv_mmu_ops;
+/* Named by the native and lguest backends' entries; the kernel's own is read instead. */
+const struct pv_mmu_ops native_mmu_ops;
 
 /*
  * The native ops table (arch/x86/backends/native/native.c) names the kernel's asm
@@ -103,6 +106,7 @@ void lguest_irq_entry(unsigned int irq, struct pt_regs *regs) {}
 
 /* And for the xen backend's: its init() and its default table. */
 const struct pv_irq_ops xen_irq_ops_asm;
+const struct pv_mmu_ops xen_mmu_ops;
 const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b) { return NULL; }
 
 static const struct pvt_reg regs[] = {
@@ -117,6 +121,7 @@ static const struct pvt_reg regs[] = {
 };
 
 BUILD_BUG_ON(PV_IRQ_NR > PVT_MAX_OPS);
+BUILD_BUG_ON(PV_MMU_FIRST + PV_MMU_NR > PVT_MAX_OPS);
 BUILD_BUG_ON(PARAVIRT_SITE_MAX > PVT_MAX_SITE);
 BUILD_BUG_ON(CLBR_ANY > 0xffff);
 /* The target's struct pv_backend is the host's with each pointer one target word. */
@@ -158,6 +163,7 @@ static struct paravirt_patch_env image_env(const struct pvt_image *img)
 		.text_start = img->text_start,
 		.text_end = img->text_end,
 		.ops_addr = img->ops_addr,
+		.mmu_ops_addr = img->mmu_ops_addr,
 		.addr_bias = (long)(img->base - (uintptr_t)img->bytes),
 		.quiet = true,
 	};
@@ -198,6 +204,7 @@ static void patch_record(const struct pvt_image *img, unsigned int backend,
 {
 	struct paravirt_patch_env env = image_env(img);
 	struct paravirt_callee_save *slots = (struct paravirt_callee_save *)&pv_irq_ops;
+	void **mmu_slots = (void **)&pv_mmu_ops;
 	const struct paravirt_patch_site *p = record_at(img, rec_addr);
 	struct pvt_record r;
 
@@ -211,6 +218,8 @@ static void patch_record(const struct pvt_image *img, unsigned int backend,
 		return;
 	for (unsigned int i = 0; i < PV_IRQ_NR; i++)
 		slots[i].func = (void *)(uintptr_t)targets[i];
+	for (unsigned int i = 0; i < PV_MMU_NR; i++)
+		mmu_slots[i] = (void *)(uintptr_t)targets[PV_MMU_FIRST + i];
 	env.backend = host_backends[backend].backend;
 	res->len = r.len;
 	res->outcome = paravirt_patch_site(&env, p, res->bytes, &res->reason);
@@ -254,6 +263,9 @@ const struct pvt_arch THIS_ARCH = {
 	.word_size = PV_WORD_SIZE,
 	.nr_ops = PV_IRQ_NR,
 	.op_names = paravirt_op_names,
+	.mmu_first = PV_MMU_FIRST,
+	.nr_mmu_ops = PV_MMU_NR,
+	.op_name = paravirt_op_name,
 	.record_size = sizeof(struct paravirt_patch_site),
 	.record_align = _Alignof(struct paravirt_patch_site),
 	.site_min = PARAVIRT_SITE_MIN,
@@ -271,6 +283,8 @@ const struct pvt_arch THIS_ARCH = {
 		__builtin_offsetof(struct pv_backend, name) / sizeof(void *) * PV_WORD_SIZE,
 	.backend_ops_offset =
 		__builtin_offsetof(struct pv_backend, irq_ops) / sizeof(void *) * PV_WORD_SIZE,
+	.backend_mmu_ops_offset =
+		__builtin_offsetof(struct pv_backend, mmu_ops) / sizeof(void *) * PV_WORD_SIZE,
 	.nr_backends = ARRAY_SIZE(host_backends),
 	.backend_name = backend_name,
 	.prepare_backend = prepare_backend,

@@ -17,7 +17,8 @@
 #include <stdint.h>
 
 /* Upper bounds the front ends size their buffers with (checked in arch_model.c). */
-#define PVT_MAX_OPS 8
+/* Op types of both groups (irq 0.., mmu 16..): targets are indexed by type. */
+#define PVT_MAX_OPS 32
 #define PVT_MAX_SITE 32
 
 /* A register that has a clobber bit. */
@@ -37,6 +38,7 @@ struct pvt_image {
 	uint64_t base, size;
 	uint64_t text_start, text_end; /* __text_start, __text_end */
 	uint64_t ops_addr;             /* pv_irq_ops */
+	uint64_t mmu_ops_addr;         /* pv_mmu_ops, 0 if the kernel has none */
 };
 
 /* One .parainstructions record, decoded. */
@@ -70,7 +72,10 @@ struct pvt_arch {
 	unsigned int word_size;
 
 	unsigned int nr_ops;
-	const char *const *op_names;  /* the patcher's paravirt_op_names */
+	const char *const *op_names;  /* the patcher's paravirt_op_names (the irq group) */
+	/* The mmu group: its first type, how many ops; any type's name (paravirt_op_name). */
+	unsigned int mmu_first, nr_mmu_ops;
+	const char *(*op_name)(uint8_t type);
 	unsigned int record_size;     /* sizeof(struct paravirt_patch_site) */
 	unsigned int record_align;
 	unsigned int site_min, site_max, call_len;
@@ -83,8 +88,8 @@ struct pvt_arch {
 	const char *const *outcome_names; /* the patcher's paravirt_outcome_names */
 	int outcome_refused;
 
-	/* struct pv_backend as the target lays it out: offsets of two fields. */
-	unsigned int backend_name_offset, backend_ops_offset;
+	/* struct pv_backend as the target lays it out: offsets of three fields. */
+	unsigned int backend_name_offset, backend_ops_offset, backend_mmu_ops_offset;
 
 	/* Backends whose patch() is built into this copy. */
 	unsigned int nr_backends;
@@ -109,7 +114,7 @@ struct pvt_arch {
 	/*
 	 * Runs the patcher (paravirt_patch_site) on the record with backend
 	 * number `backend`, whose ops targets (kernel addresses, by op type)
-	 * stand in pv_irq_ops. The image is not modified.
+	 * stand in pv_irq_ops and pv_mmu_ops. The image is not modified.
 	 */
 	void (*patch_record)(const struct pvt_image *img, unsigned int backend,
 			     const uint64_t *targets, uint64_t rec_addr,

@@ -281,6 +281,7 @@ int kelf_build_image(struct kelf *k, struct pvt_image *img)
 	img->text_start = symbol_or(k, "__text_start", text->shdr.sh_addr);
 	img->text_end = symbol_or(k, "__text_end", text->shdr.sh_addr + text->shdr.sh_size);
 	img->ops_addr = ops->value;
+	img->mmu_ops_addr = symbol_or(k, "pv_mmu_ops", 0);
 	if (img->text_start > img->text_end || img->text_start < lo || img->text_end > hi)
 		return fail(k, "kernel text %#jx..%#jx lies outside the loaded sections",
 			    (uintmax_t)img->text_start, (uintmax_t)img->text_end);
@@ -330,6 +331,18 @@ bool kelf_read_ops(const struct kelf *k, const struct pvt_image *img, uint64_t o
 	return true;
 }
 
+bool kelf_read_mmu_ops(const struct kelf *k, const struct pvt_image *img, uint64_t ops,
+		       uint64_t *targets)
+{
+	const struct pvt_arch *a = k->arch;
+
+	for (unsigned int t = 0; t < a->nr_mmu_ops; t++)
+		if (!image_read_word(img, ops + t * a->word_size, a->word_size,
+				     &targets[a->mmu_first + t]))
+			return false;
+	return true;
+}
+
 int kelf_read_backends(struct kelf *k, const struct pvt_image *img, struct kbackend **out,
 		       size_t *nr)
 {
@@ -352,12 +365,14 @@ int kelf_read_backends(struct kelf *k, const struct pvt_image *img, struct kback
 	if (!b)
 		return fail(k, "out of memory");
 	for (size_t i = 0; i < n; i++) {
-		uint64_t name, ops;
+		uint64_t name, ops, mmu_ops;
 
 		b[i].model = -1;
 		if (!image_read_word(img, start->value + i * a->word_size, a->word_size, &b[i].addr) ||
 		    !image_read_word(img, b[i].addr + a->backend_name_offset, a->word_size, &name) ||
 		    !image_read_word(img, b[i].addr + a->backend_ops_offset, a->word_size, &ops) ||
+		    !image_read_word(img, b[i].addr + a->backend_mmu_ops_offset, a->word_size,
+				     &mmu_ops) ||
 		    !image_read_string(img, name, b[i].name, sizeof(b[i].name))) {
 			free(b);
 			return fail(k, "backend table entry %zu is unreadable", i);
@@ -365,7 +380,11 @@ int kelf_read_backends(struct kelf *k, const struct pvt_image *img, struct kback
 		/* A backend without an ops table runs with pv_irq_ops as linked. */
 		if (!ops)
 			ops = img->ops_addr;
-		if (!kelf_read_ops(k, img, ops, b[i].targets)) {
+		/* Without mmu ops of its own it runs pv_mmu_ops as linked (native's). */
+		if (!mmu_ops)
+			mmu_ops = img->mmu_ops_addr;
+		if (!kelf_read_ops(k, img, ops, b[i].targets) ||
+		    (mmu_ops && !kelf_read_mmu_ops(k, img, mmu_ops, b[i].targets))) {
 			fail(k, "ops table of backend %s is unreadable", b[i].name);
 			free(b);
 			return -1;

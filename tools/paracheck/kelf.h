@@ -70,7 +70,7 @@ bool image_read_string(const struct pvt_image *img, uint64_t addr, char *buf, si
 struct kbackend {
 	char name[64];
 	uint64_t addr;                    /* of its struct pv_backend */
-	uint64_t targets[PVT_MAX_OPS];    /* what it installs in pv_irq_ops, by op type */
+	uint64_t targets[PVT_MAX_OPS];    /* what it installs in pv_irq_ops and pv_mmu_ops, by op type */
 	int model;                        /* its index in the arch model, or -1 */
 	const char *missing;              /* a symbol its model needs that the kernel lacks */
 	const char *ops_from;             /* the static table targets came from, or NULL */
@@ -79,6 +79,9 @@ struct kbackend {
 /* Reads them; *nr may be 0. -1 with k->error set if the table is unreadable. */
 int kelf_read_backends(struct kelf *k, const struct pvt_image *img, struct kbackend **out,
 		       size_t *nr);
+/* Reads the targets of the struct pv_mmu_ops at a runtime address into targets[mmu types]. */
+bool kelf_read_mmu_ops(const struct kelf *k, const struct pvt_image *img, uint64_t ops,
+		       uint64_t *targets);
 /* Reads the op targets of the struct pv_irq_ops at a runtime address; false if unreadable. */
 bool kelf_read_ops(const struct kelf *k, const struct pvt_image *img, uint64_t ops,
 		   uint64_t *targets);

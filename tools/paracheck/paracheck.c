@@ -271,7 +271,7 @@ static int load(struct check *c, const char *nops)
 
 static const char *op_name(const struct pvt_arch *a, unsigned int type)
 {
-	return type < a->nr_ops ? a->op_names[type] : "?";
+	return a->op_name(type);
 }
 
 static void print_table(struct check *c)

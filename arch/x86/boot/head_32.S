@@ -39,6 +39,7 @@ SYM_FUNC_START(ap_start32)
 	mov	ap_boot_stack, %esp
 	xor	%ebp, %ebp
 	cld
+	call	paging_enable_ap	/* the boot CPU's tables, if it protected the kernel */
 	call	ap_entry
 	ud2
 SYM_FUNC_END(ap_start32)

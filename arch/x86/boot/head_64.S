@@ -7,6 +7,7 @@
 #include <asm/segment.h>
 
 #define X86_CR0_PE (1 << 0)
+#define X86_CR0_WP (1 << 16)
 #define X86_CR0_PG (1 << 31)
 #define X86_CR4_PAE (1 << 5)
 #define MSR_EFER 0xc0000080
@@ -15,19 +16,23 @@
 #define PTE_RW 0x2
 #define PTE_PS 0x80
 
-/* From 32-bit protected mode with boot_pml4 built: long mode, then jump to target. */
+/*
+ * From 32-bit protected mode: long mode on the tables %ebx points at, with
+ * the EFER bits in %ebp as well (NXE, before any entry with NX is walked),
+ * then jump to target. CR0.WP: read-only pages bind the kernel too.
+ */
 .macro ENTER_LONG_MODE target
 	mov	%cr4, %eax
 	or	$X86_CR4_PAE, %eax
 	mov	%eax, %cr4
-	mov	$boot_pml4, %eax
-	mov	%eax, %cr3
+	mov	%ebx, %cr3
 	mov	$MSR_EFER, %ecx
 	rdmsr
 	or	$EFER_LME, %eax
+	or	%ebp, %eax
 	wrmsr
 	mov	%cr0, %eax
-	or	$(X86_CR0_PG | X86_CR0_PE), %eax
+	or	$(X86_CR0_PG | X86_CR0_PE | X86_CR0_WP), %eax
 	mov	%eax, %cr0
 	ljmp	$GDT_KERNEL_CS64, $\target
 .endm
@@ -74,6 +79,8 @@ SYM_FUNC_START(_start)
 	cmp	$2048, %ecx
 	jne	2b
 
+	mov	$boot_pml4, %ebx
+	xor	%ebp, %ebp
 	ENTER_LONG_MODE long_mode
 
 	.code64
@@ -92,12 +99,18 @@ SYM_FUNC_END(_start)
 /*
  * An application processor, from the trampoline (trampoline.S): protected
  * mode, flat segments, interrupts off. The boot CPU built the page tables
- * and left the AP's stack in ap_boot_stack.
+ * (the kernel's own once it protected itself: arch/x86/mm/protect.c) and
+ * left the AP's stack in ap_boot_stack.
  */
 	.code32
 SYM_FUNC_START(ap_start32)
 	mov	$GDT_KERNEL_DS, %eax
 	mov	%eax, %ds
+	mov	paging_ap_cr3, %ebx
+	test	%ebx, %ebx
+	jnz	1f
+	mov	$boot_pml4, %ebx
+1:	mov	paging_ap_efer, %ebp
 	ENTER_LONG_MODE ap_long_mode
 	.code64
 ap_long_mode:

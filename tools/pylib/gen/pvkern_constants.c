@@ -27,6 +27,12 @@ void pvkern_constants(void)
 	DEFINE(PV_IRQ_irq_disable, PV_IRQ_irq_disable);
 	DEFINE(PV_IRQ_irq_enable, PV_IRQ_irq_enable);
 	DEFINE(PV_IRQ_NR, PV_IRQ_NR);
+	DEFINE(PV_MMU_set_pte, PV_MMU_set_pte);
+	DEFINE(PV_MMU_flush_tlb_one, PV_MMU_flush_tlb_one);
+	DEFINE(PV_MMU_read_cr3, PV_MMU_read_cr3);
+	DEFINE(PV_MMU_write_cr3, PV_MMU_write_cr3);
+	DEFINE(PV_MMU_FIRST, PV_MMU_FIRST);
+	DEFINE(PV_MMU_NR, PV_MMU_NR);
 
 	DEFINE(PV_SITE_SIZE, sizeof(struct paravirt_patch_site));
 	FIELD(INSTR_OFFSET, instr_offset);

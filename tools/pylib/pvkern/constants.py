@@ -46,7 +46,7 @@ def for_arch(arch):
         with open(path) as f:
             exec(compile(f.read(), path, "exec"), ns)
         _cache[arch] = types.SimpleNamespace(**{k: v for k, v in ns.items() if k.isupper() or
-                                                k.startswith(("PV_IRQ_", "CLBR_"))})
+                                                k.startswith(("PV_IRQ_", "PV_MMU_", "CLBR_"))})
     return _cache[arch]
 
 
@@ -55,8 +55,9 @@ EXIT_PASS, EXIT_FAIL, EXIT_CRASH = _common.EXIT_PASS, _common.EXIT_FAIL, _common
 DEBUG_EXIT_PORT = _common.DEBUG_EXIT_PORT
 EXIT_STATUS = {"pass": (EXIT_PASS << 1) | 1, "fail": (EXIT_FAIL << 1) | 1,
                "crash": (EXIT_CRASH << 1) | 1}
+# Both op groups' types (irq 0.., mmu 16..), by number.
 OP_NAMES = {v: k[len("PV_IRQ_"):] for k, v in vars(_common).items()
-            if k.startswith("PV_IRQ_") and k != "PV_IRQ_NR"}
+            if k.startswith(("PV_IRQ_", "PV_MMU_")) and k not in ("PV_IRQ_NR", "PV_MMU_NR", "PV_MMU_FIRST")}
 OP_TYPES = {name: t for t, name in OP_NAMES.items()}
 
 

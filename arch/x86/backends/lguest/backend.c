@@ -19,6 +19,7 @@
 #include <pvops/backend.h>
 #include <pvops/patch.h>
 #include <pvops/lguest.h>
+#include <pvops/native.h>
 
 static struct lguest_backend_data lguest_data;
 
@@ -51,6 +52,8 @@ static unsigned int lguest_patch(const struct pv_backend *b, u8 type, u16 clobbe
 	u8 insn[PARAVIRT_SITE_MAX];
 	unsigned int n = 0;
 
+	if (PV_TYPE_GROUP(type) == PV_GROUP_MMU) /* real page tables: native's ops */
+		return native_patch_mmu(type, clobbers, buf, addr, len);
 	/* Neither instruction touches a register but the return register. */
 	if (type == PV_IRQ_irq_disable)
 		n = build_irq_disable(insn, d->flag_addr, addr);
@@ -72,6 +75,7 @@ const struct pv_backend lguest_backend = {
 	.name = "lguest",
 	.description = "virtual interrupt flag in memory, deferred interrupts replayed on enable",
 	.irq_ops = &lguest_irq_ops,
+	.mmu_ops = &native_mmu_ops,
 	.init = lguest_init,
 	.patch = lguest_patch,
 	.irq_entry = lguest_irq_entry,

@@ -52,6 +52,7 @@ const struct pv_backend xen_backend = {
 	.name = "xen",
 	.description = "Xen PV: the event-channel upcall mask in this vCPU's vcpu_info",
 	.irq_ops = &xen_irq_ops_asm,
+	.mmu_ops = &xen_mmu_ops,
 	.init = xen_backend_init,
 	.patch = xen_patch,
 	.data = &xen_data,

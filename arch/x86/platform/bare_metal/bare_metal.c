@@ -7,6 +7,7 @@
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
+#include <asm/pgtable.h>
 #include <pvkern/kernel.h>
 #include <asm/screen.h>
 #include <pvkern/acpi.h>
@@ -116,6 +117,7 @@ const struct platform_ops bare_metal_platform = {
 	.irq_eoi = bare_metal_irq_eoi,
 	.irq_latched = bare_metal_irq_latched,
 	.percpu_load = bare_metal_percpu_load,
+	.protect_kernel = bare_metal_protect_kernel,
 	.smp_boot = bare_metal_smp_boot,
 	.wake_cpu = bare_metal_wake_cpu,
 	.wait_for_work = bare_metal_wait_for_work,

@@ -3,6 +3,7 @@
  * as interrupt lines, the other vCPUs (smp.c), and ending the run
  * (shutdown.c).
  */
+#include <asm/pgtable.h>
 #include <asm/platform.h>
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
@@ -29,6 +30,7 @@ const struct platform_ops xen_platform = {
 	.irq_eoi = xen_irq_eoi,
 	.irq_latched = xen_irq_latched,
 	.percpu_load = xen_percpu_load,
+	.protect_kernel = xen_protect_kernel,
 	.smp_boot = xen_smp_boot,
 	.wake_cpu = xen_wake_cpu,
 	.wait_for_work = xen_wait_for_work,
