@@ -151,7 +151,7 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/backends/native/native.o \
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/lguest/virq.o \
 	arch/x86/backends/lguest/irqflags_ops.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
-	arch/x86/backends/xen/irq_ops_asm.o arch/x86/backends/xen/mmu.o
+	arch/x86/backends/xen/irq_ops_asm.o arch/x86/backends/xen/halt.o arch/x86/backends/xen/mmu.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
 obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/printk.o \
 	kernel/vsprintf.o kernel/string.o kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o \
@@ -167,12 +167,13 @@ obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
 	tests/kernel/pv_boundary_stubs.o tests/kernel/pv_regs_slow.o tests/kernel/pv_nops.o \
-	tests/kernel/smp_native.o
+	tests/kernel/smp_native.o tests/kernel/pv_halt.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
-	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o
+	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o \
+	tests/kernel/lguest_smp.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_platform.o tests/kernel/xen_events.o \
 	tests/kernel/xen_sites.o tests/kernel/xen_regs_slow.o tests/kernel/xen_console.o \
-	tests/kernel/xen_mm.o
+	tests/kernel/xen_halt.o tests/kernel/xen_mm.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_vcpus.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/xen_pvh.o tests/kernel/pvh_start_info.o
 

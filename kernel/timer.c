@@ -81,15 +81,30 @@ u64 timer_tsc_per_tick(void)
 	return tsc_per_tick;
 }
 
-/* Wait for the tick count to reach target, giving up after limit TSC cycles. */
-static bool wait_ticks_reach(u64 target, u64 limit)
+/*
+ * Wait, halted, for the tick count to reach target, giving up after limit
+ * TSC cycles (a late look: each halt ends at an interrupt, at the latest
+ * the next tick, and none may ever come). Interrupts go off for the look
+ * and safe_halt turns them on again, so a tick that comes between the
+ * look and the halt ends the halt instead of being missed.
+ */
+bool timer_wait_ticks(u64 target, u64 limit)
 {
 	u64 t0 = rdtsc();
+	bool reached = true;
+	unsigned long flags;
 
-	while (timer_ticks() < target)
-		if (rdtsc() - t0 > limit)
-			return false;
-	return true;
+	local_irq_save(flags);
+	while (timer_ticks() < target) {
+		if (rdtsc() - t0 > limit) {
+			reached = false;
+			break;
+		}
+		arch_safe_halt();
+		local_irq_disable();
+	}
+	local_irq_restore(flags);
+	return reached;
 }
 
 /* Must run with interrupts enabled. */
@@ -99,11 +114,11 @@ static void timer_calibrate(void)
 	u64 t0, t1, start;
 
 	/* Start on a tick edge, then time four whole periods. */
-	if (!wait_ticks_reach(timer_ticks() + 1, limit))
+	if (!timer_wait_ticks(timer_ticks() + 1, limit))
 		goto dead;
 	start = timer_ticks();
 	t0 = rdtsc();
-	if (!wait_ticks_reach(start + 4, limit))
+	if (!timer_wait_ticks(start + 4, limit))
 		goto dead;
 	t1 = rdtsc();
 	tsc_per_tick = div_u64(t1 - t0, (u32)(timer_ticks() - start));

@@ -17,6 +17,8 @@ void pv_debug_save_fl(void);
 void pv_debug_restore_fl(void);
 void pv_debug_irq_disable(void);
 void pv_debug_irq_enable(void);
+void pv_debug_safe_halt(void);
+void pv_debug_halt(void);
 
 /* The clobber mask of the site a call returns to; 0 for a call from no site. */
 unsigned long pv_debug_site_clobbers(unsigned long ret);
@@ -40,6 +42,8 @@ void pv_debug_install(void)
 		.restore_fl = __PV_IS_CALLEE_SAVE(pv_debug_restore_fl),
 		.irq_disable = __PV_IS_CALLEE_SAVE(pv_debug_irq_disable),
 		.irq_enable = __PV_IS_CALLEE_SAVE(pv_debug_irq_enable),
+		.safe_halt = __PV_IS_CALLEE_SAVE(pv_debug_safe_halt),
+		.halt = __PV_IS_CALLEE_SAVE(pv_debug_halt),
 	};
 
 	for (int i = 0; i < PV_IRQ_NR; i++)

@@ -35,6 +35,8 @@ TRAMPOLINE save_fl, PV_IRQ_save_fl, 1
 TRAMPOLINE restore_fl, PV_IRQ_restore_fl, 0
 TRAMPOLINE irq_disable, PV_IRQ_irq_disable, 0
 TRAMPOLINE irq_enable, PV_IRQ_irq_enable, 0
+TRAMPOLINE safe_halt, PV_IRQ_safe_halt, 0
+TRAMPOLINE halt, PV_IRQ_halt, 0
 
 #define PUSH_SCRATCH(r) push %r ; nr_saved = nr_saved + 1 ;
 /* The mask to apply is on top of the stack. */

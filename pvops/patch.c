@@ -11,6 +11,8 @@ const char *const paravirt_op_names[PV_IRQ_NR] = {
 	[PV_IRQ_restore_fl] = "restore_fl",
 	[PV_IRQ_irq_disable] = "irq_disable",
 	[PV_IRQ_irq_enable] = "irq_enable",
+	[PV_IRQ_safe_halt] = "safe_halt",
+	[PV_IRQ_halt] = "halt",
 };
 
 static const char *const paravirt_mmu_op_names[PV_MMU_NR] = {

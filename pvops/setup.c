@@ -44,6 +44,12 @@ static struct paravirt_patch_env kernel_env = {
 	.write = text_poke_early,
 };
 
+void pv_cpu_init(void)
+{
+	if (active->cpu_init)
+		active->cpu_init(active);
+}
+
 const struct pv_backend *pv_backend_active(void)
 {
 	return active;

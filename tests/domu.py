@@ -3,14 +3,19 @@
 One configuration is a group of domUs that share one boot of Xen with a
 Linux dom0 (tools/xen-domu/mkdom0.sh, `make domu-dom0`): Linux takes tens
 of seconds to come up under TCG, a domU a few. The dom0's /init runs each
-domU with `xl create -F -c` and prints markers around it; the log is split
-at those markers and every domU is judged on its own, by its KTAP and by
-the shutdown reason xl reports (0 poweroff, 3 crash):
+domU with `xl create -F`, then prints the console log xenconsoled wrote
+(complete once xenconsoled has closed it) and xl's messages between
+markers; the log is split at those markers and every domU is judged on
+its own, by its KTAP and by the shutdown reason xl reports (0 poweroff,
+3 crash):
 
   expect "pass"   reason 0, complete KTAP, every case passed, the ring
                   console suite ran, the kernel says it is a domU
   expect "fail"   reason 3, complete KTAP with a failed case
   expect "crash"  reason 3, the crash report, KTAP cut short
+
+and, whatever it expects, by the kernel's last line ("xen: domU: PASS:
+SCHEDOP_shutdown(poweroff)" and the like): the console arrived whole.
 
 Config.extra["domus"] lists the group: dicts with "name", "append" (the
 domU's command line), optional "variant", "expect" and "type" ("pv", the
@@ -59,6 +64,10 @@ def kind_suites(d):
 
 REASONS = {0: "poweroff", 1: "reboot", 2: "suspend", 3: "crash", 4: "watchdog", 5: "soft_reset"}
 EXPECTED_REASON = {"pass": 0, "fail": 3, "crash": 3}
+# The domU's last line before it waits for its ring to be read and shuts
+# down (arch/x86/platform/xen/shutdown.c): with it the console is complete.
+# How the run ended is judged by the shutdown reason and the KTAP.
+LAST_WORDS = re.compile(r"^xen: domU: (?:PASS|FAIL|CRASH): SCHEDOP_shutdown\((?:poweroff|crash)\)\s*$", re.M)
 
 
 def domu_name(i, d):
@@ -161,6 +170,8 @@ def judge_domu(d, part, arch):
     problems = []
     if reason != EXPECTED_REASON[expect]:
         problems.append(f"{seen}, expected {EXPECTED_REASON[expect]} ({REASONS[EXPECTED_REASON[expect]]})")
+    if not LAST_WORDS.search(body):
+        problems.append("console cut short: no 'xen: domU: ...: SCHEDOP_shutdown(...)' line")
     platform, started, domu_line = KIND_LINES[d.get("type", "pv")]
     if not re.search(rf"^pvkern: {arch} kernel on {platform}, started by {started}\b", body, re.M):
         problems.append(f"no '{arch} kernel on {platform}, started by {started}' line")

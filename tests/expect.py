@@ -80,6 +80,9 @@ def claims(cfg):
         always, when_patched = BACKEND_SUITES[backend]
         suites = (COMMON_SUITES + always + (when_patched if patched else []) +
                   PLATFORM_SUITES.get(cfg.kind, []))
+        # pv_halt and xen_halt skip under Xen with several vCPUs (open: see pv_halt.c)
+        if backend != "xen" or cfg.extra.get("smp", 1) == 1:
+            suites = suites + ["pv_halt"] + (["xen_halt"] if backend == "xen" else [])
         only = option_value(cfg.append, "ktest.filter")
         if only is not None:
             suites = [only]
@@ -89,6 +92,8 @@ def claims(cfg):
             suites = suites + ["smp_native"]
         if has_flag(cfg.append, "ktest.stress"):
             suites = suites + ["smp_stress"]
+        if backend == "lguest" and qemu_cpus(cfg) > 1:
+            suites = suites + ["lguest_smp"]
         if only is None:
             suites = suites + protection_suites(cfg)
     return Claims(backend, patched, xen_ops, suites)

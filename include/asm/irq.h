@@ -26,5 +26,7 @@ typedef void (*local_vector_handler_t)(struct pt_regs *regs);
 void set_local_vector_handler(unsigned int vector, local_vector_handler_t fn);
 /* Entry from the stubs of the local vectors. */
 void do_local_vector(struct pt_regs *regs);
+/* Run the handler of a local vector (it acknowledges the APIC itself). */
+void handle_local_vector(struct pt_regs *regs);
 
 #endif

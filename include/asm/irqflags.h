@@ -33,6 +33,16 @@
 #define arch_local_irq_restore native_restore_fl
 #define arch_local_irq_disable native_irq_disable
 #define arch_local_irq_enable native_irq_enable
+
+static inline void arch_safe_halt(void)
+{
+	native_safe_halt();
+}
+
+static inline void halt(void)
+{
+	native_halt();
+}
 #endif
 
 static inline unsigned long arch_local_irq_save(void)

@@ -29,4 +29,15 @@ static inline void native_irq_enable(void)
 	asm volatile("sti" ::: "memory");
 }
 
+/* sti's one-instruction shadow lasts until the hlt has begun: no wake-up is lost. */
+static inline void native_safe_halt(void)
+{
+	asm volatile("sti; hlt" ::: "memory");
+}
+
+static inline void native_halt(void)
+{
+	asm volatile("hlt" ::: "memory");
+}
+
 #endif

@@ -120,6 +120,28 @@ static inline void arch_local_irq_enable(void)
 		     : "memory", "cc", PV_EXTRA_CLOBBERS);
 }
 
+/* Enable interrupts and wait for one (see struct pv_irq_ops). */
+static inline void arch_safe_halt(void)
+{
+	unsigned long ax;
+
+	asm volatile(PARAVIRT_CALL
+		     : "=a"(ax)
+		     : paravirt_type(safe_halt), paravirt_clobber(PV_SITE_CLOBBERS)
+		     : "memory", "cc", PV_EXTRA_CLOBBERS);
+}
+
+/* Wait for an interrupt, the interrupt flag left as it is. */
+static inline void halt(void)
+{
+	unsigned long ax;
+
+	asm volatile(PARAVIRT_CALL
+		     : "=a"(ax)
+		     : paravirt_type(halt), paravirt_clobber(PV_SITE_CLOBBERS)
+		     : "memory", "cc", PV_EXTRA_CLOBBERS);
+}
+
 /*
  * Callee-save thunks. The thunk saves every caller-saved register except
  * the return register, calls the C function, and restores them, so that a

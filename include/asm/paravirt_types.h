@@ -73,7 +73,9 @@
 #define PV_IRQ_restore_fl 1
 #define PV_IRQ_irq_disable 2
 #define PV_IRQ_irq_enable 3
-#define PV_IRQ_NR 4
+#define PV_IRQ_safe_halt 4
+#define PV_IRQ_halt 5
+#define PV_IRQ_NR 6
 
 #define PV_MMU_FIRST (PV_GROUP_MMU << PV_GROUP_SHIFT)
 #define PV_MMU_set_pte (PV_MMU_FIRST + 0)
@@ -151,12 +153,21 @@ typedef struct paravirt_callee_save pv_irq_op_t;
 /*
  * The interrupt-flag operations. save_fl returns flags in which only
  * X86_EFLAGS_IF is meaningful; restore_fl takes such flags.
+ *
+ * safe_halt enables interrupts and waits for one, with no window between
+ * the two in which an interrupt could come and go unnoticed; it returns
+ * with interrupts enabled, after an interrupt (or at once if one was
+ * already waiting). halt waits for an interrupt and leaves the interrupt
+ * flag as it was: with it off, the interrupt ends the wait but is not
+ * taken. Like the others they are callee-save.
  */
 struct pv_irq_ops {
 	pv_irq_op_t save_fl;
 	pv_irq_op_t restore_fl;
 	pv_irq_op_t irq_disable;
 	pv_irq_op_t irq_enable;
+	pv_irq_op_t safe_halt;
+	pv_irq_op_t halt;
 };
 
 /*

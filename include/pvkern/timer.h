@@ -24,5 +24,11 @@ void timer_set_hook(void (*hook)(void));
 u64 timer_tsc_per_tick(void);
 /* Spin for n tick periods by the TSC: works with interrupts disabled. */
 void timer_spin_periods(unsigned int n);
+/*
+ * Waits, halted (safe_halt), until timer_ticks() reaches target; false if
+ * limit TSC cycles passed first. Interrupts are on while it waits; the
+ * caller's state comes back at the end.
+ */
+bool timer_wait_ticks(u64 target, u64 limit);
 
 #endif

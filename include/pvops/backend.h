@@ -38,6 +38,13 @@ struct pv_backend {
 	 * decide whether to run handle_irq() now. NULL: always run it.
 	 */
 	void (*irq_entry)(unsigned int irq, struct pt_regs *regs);
+	/* The same for the local-APIC vectors (ticks, IPIs). NULL: always run. */
+	void (*local_vector_entry)(struct pt_regs *regs);
+	/*
+	 * Prepares the calling CPU's share of the backend's state, on every
+	 * CPU but the boot CPU before its first op. NULL: nothing to do.
+	 */
+	void (*cpu_init)(const struct pv_backend *b);
 	/* The backend's own state: what init() learns and patch() needs. */
 	void *data;
 };
@@ -63,6 +70,8 @@ void pv_backend_install(const struct pv_backend *b, bool fixed);
  * with interrupts off, before the timer starts.
  */
 void pv_setup(void);
+/* On each CPU but the boot CPU, before its first interrupt-flag op. */
+void pv_cpu_init(void);
 
 const struct pv_backend *pv_backend_active(void);
 const struct pv_backend *pv_backend_find(const char *name);
@@ -84,6 +93,10 @@ void pv_debug_install(void);
 #include <pvkern/printk.h>
 
 static inline void pv_backend_install(const struct pv_backend *b, bool fixed)
+{
+}
+
+static inline void pv_cpu_init(void)
 {
 }
 

@@ -22,10 +22,13 @@
 /* The flag's value when interrupts are on: X86_EFLAGS_IF (checked in lguest.c). */
 #define LGUEST_IRQ_ENABLED 0x200
 /*
- * A bit of lguest_irq_pending besides the lines (bits 0..15): the CPU's
- * real IF is off and the next enable must turn it on. It is set whenever a
- * line is deferred, and at boot, when the loader left the real IF off.
+ * Bits of lguest_irq_pending besides the lines (bits 0..15): one or more
+ * local-APIC vectors (ticks, IPIs) wait in this CPU's queue; and the
+ * CPU's real IF is off and the next enable must turn it on. The latter is
+ * set whenever an interrupt is deferred, and when a CPU starts, with its
+ * real IF off.
  */
+#define LGUEST_PENDING_LOCAL 0x40000000
 #define LGUEST_PENDING_REAL_IF_OFF 0x80000000
 
 #ifndef __ASSEMBLY__
@@ -43,11 +46,17 @@ struct lguest_backend_data {
 
 extern const struct pv_backend lguest_backend;
 
-/* The backend's init() and irq_entry() (virq.c). */
+/* The backend's init(), cpu_init() and interrupt entries (virq.c). */
 const struct pv_irq_ops *lguest_init(const struct pv_backend *b);
+void lguest_cpu_init(const struct pv_backend *b);
 void lguest_irq_entry(unsigned int irq, struct pt_regs *regs);
+void lguest_local_vector_entry(struct pt_regs *regs);
 
-/* The per-CPU state (pvkern runs on one CPU). */
+/*
+ * The per-CPU state. These names are the template's copies (the boot
+ * CPU's); use this_cpu_read() or per_cpu() for the current or another
+ * CPU's.
+ */
 extern u32 lguest_irq_enabled;
 extern u32 lguest_irq_pending;
 
@@ -56,11 +65,13 @@ void lguest_save_fl_op(void);
 void lguest_restore_fl_op(void);
 void lguest_irq_disable_op(void);
 void lguest_irq_enable_op(void);
+void lguest_safe_halt_op(void);
+void lguest_halt_op(void);
 
 /* Runs every deferred interrupt; called by the ops' slow path only. */
 void lguest_replay(void);
 
-/* What the backend has done, for tests. Updated with the real IF off. */
+/* What the backend has done on one CPU, for tests. Updated with the real IF off. */
 struct lguest_irq_stats {
 	unsigned long delivered; /* run at once: the interrupted code had the flag on */
 	unsigned long deferred;  /* held back: the interrupted code had the flag off */
@@ -76,9 +87,13 @@ struct lguest_irq_stats {
 	 */
 	unsigned long context_flag;
 	bool context_replay; /* the running (or last) handler came from a replay */
+	unsigned long local_deferred; /* of deferred: local-APIC vectors */
+	unsigned long local_coalesced; /* a vector deferred again before its replay */
 };
 
+/* This CPU's counters, and those of CPU cpu. */
 const volatile struct lguest_irq_stats *lguest_irq_stats(void);
+const volatile struct lguest_irq_stats *lguest_irq_stats_of(unsigned int cpu);
 /* The CPU's real EFLAGS.IF (tests check what a deferral leaves behind). */
 unsigned long lguest_real_irq_flag(void);
 #endif /* __ASSEMBLY__ */

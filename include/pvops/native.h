@@ -12,6 +12,8 @@ void native_save_fl_op(void);
 void native_restore_fl_op(void);
 void native_irq_disable_op(void);
 void native_irq_enable_op(void);
+void native_safe_halt_op(void);
+void native_halt_op(void);
 
 /* The native ops as a pv_irq_ops initialiser. */
 #define NATIVE_IRQ_OPS_INIT                                       \
@@ -20,6 +22,8 @@ void native_irq_enable_op(void);
 		.restore_fl = __PV_IS_CALLEE_SAVE(native_restore_fl_op),   \
 		.irq_disable = __PV_IS_CALLEE_SAVE(native_irq_disable_op), \
 		.irq_enable = __PV_IS_CALLEE_SAVE(native_irq_enable_op),   \
+		.safe_halt = __PV_IS_CALLEE_SAVE(native_safe_halt_op),     \
+		.halt = __PV_IS_CALLEE_SAVE(native_halt_op),               \
 	}
 
 void native_set_pte_op(u64 *ptep, u64 val);

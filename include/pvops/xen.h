@@ -41,4 +41,10 @@ extern const struct pv_mmu_ops xen_mmu_ops;
 
 extern const struct pv_backend xen_backend;
 
+/* The halt ops (halt.c), behind callee-save thunks in both tables. */
+void xen_safe_halt(void);
+void xen_halt(void);
+void __raw_callee_save_xen_safe_halt(void);
+void __raw_callee_save_xen_halt(void);
+
 #endif

@@ -36,14 +36,6 @@ void xen_console_ring_write(const char *s, size_t n);
  * gives up.
  */
 bool xen_console_ring_drain(u64 timeout_ns);
-/*
- * Blocks for ns of Xen time at the end of a run. xenconsoled has read the
- * ring by then, but what it read still has to pass through a pty to the
- * console client (xl create -c), and xenconsoled drops what is left when
- * the domain dies: this gives dom0 the CPU to pass it on.
- */
-#define XEN_CONSOLE_LINGER_NS 200000000ull
-void xen_console_ring_linger(u64 ns);
 
 /* The ring and its port, for the tests. */
 struct xencons_interface *xen_console_ring(void);

@@ -13,22 +13,30 @@ void native_save_fl_op(void);
 void native_restore_fl_op(void);
 void native_irq_disable_op(void);
 void native_irq_enable_op(void);
+void native_safe_halt_op(void);
+void native_halt_op(void);
 void native_save_fl_op(void) {}
 void native_restore_fl_op(void) {}
 void native_irq_disable_op(void) {}
 void native_irq_enable_op(void) {}
+void native_safe_halt_op(void) {}
+void native_halt_op(void) {}
 
 static const struct pv_irq_ops mini_ops = {
 	.save_fl = { native_save_fl_op },
 	.restore_fl = { native_restore_fl_op },
 	.irq_disable = { native_irq_disable_op },
 	.irq_enable = { native_irq_enable_op },
+	.safe_halt = { native_safe_halt_op },
+	.halt = { native_halt_op },
 };
 struct pv_irq_ops pv_irq_ops = {
 	.save_fl = { native_save_fl_op },
 	.restore_fl = { native_restore_fl_op },
 	.irq_disable = { native_irq_disable_op },
 	.irq_enable = { native_irq_enable_op },
+	.safe_halt = { native_safe_halt_op },
+	.halt = { native_halt_op },
 };
 
 const struct pv_backend native_backend = {

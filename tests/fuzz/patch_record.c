@@ -25,6 +25,8 @@ void native_save_fl_op(void) {}
 void native_restore_fl_op(void) {}
 void native_irq_disable_op(void) {}
 void native_irq_enable_op(void) {}
+void native_safe_halt_op(void) {}
+void native_halt_op(void) {}
 /* The mmu group's table (records of its types are refused here: no mmu_ops_addr). */
 struct pv_mmu_ops pv_mmu_ops;
 const struct pv_mmu_ops native_mmu_ops;
@@ -33,6 +35,8 @@ struct pv_irq_ops pv_irq_ops = {
 	.restore_fl = { (void *)native_restore_fl_op },
 	.irq_disable = { (void *)native_irq_disable_op },
 	.irq_enable = { (void *)native_irq_enable_op },
+	.safe_halt = { (void *)native_safe_halt_op },
+	.halt = { (void *)native_halt_op },
 };
 
 struct input_header {

@@ -34,6 +34,8 @@ void native_save_fl_op(void) {}
 void native_restore_fl_op(void) {}
 void native_irq_disable_op(void) {}
 void native_irq_enable_op(void) {}
+void native_safe_halt_op(void) {}
+void native_halt_op(void) {}
 
 /* Targets a 32-bit kernel could have, so that rel32 arithmetic is real. */
 struct pv_irq_ops pv_irq_ops = {

@@ -9,6 +9,7 @@
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <pvkern/percpu.h>
 #include <pvkern/ktest.h>
 #include <pvkern/math64.h>
 #include <pvkern/printk.h>
@@ -25,7 +26,7 @@ struct sample {
 
 static unsigned int timer_pending(void)
 {
-	return !!(READ_ONCE(lguest_irq_pending) & (1u << TIMER_IRQ));
+	return !!(this_cpu_read(lguest_irq_pending) & (1u << TIMER_IRQ));
 }
 
 /* Taken with the flag off: no handler can run, so the numbers agree. */

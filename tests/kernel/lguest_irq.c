@@ -8,6 +8,7 @@
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <pvkern/percpu.h>
 #include <pvkern/ktest.h>
 #include <pvkern/timer.h>
 #include <pvops/backend.h>
@@ -62,7 +63,7 @@ static void check_deferred_tick(struct ktest *t, bool use_restore)
 	KEXPECT_EQ(t, ticks0, timer_ticks());
 	KEXPECT_EQ(t, 0, lguest_probe.runs);
 	KEXPECT_EQ(t, 0, lguest_real_irq_flag());
-	KEXPECT_TRUE(t, READ_ONCE(lguest_irq_pending) & (1u << TIMER_IRQ));
+	KEXPECT_TRUE(t, this_cpu_read(lguest_irq_pending) & (1u << TIMER_IRQ));
 	/*
 	 * Held back however long we wait: the line cannot fire again. The
 	 * wait started on a tick, so it ends between ticks, where no new one
@@ -89,7 +90,7 @@ static void check_deferred_tick(struct ktest *t, bool use_restore)
 		KEXPECT_GE(t, ticks_enabled, ticks0 + 1);
 	KEXPECT_EQ(t, s0.replayed + 1, s1.replayed);
 	KEXPECT_EQ(t, 1, lguest_probe.replay_runs);
-	KEXPECT_EQ(t, 0, READ_ONCE(lguest_irq_pending));
+	KEXPECT_EQ(t, 0, this_cpu_read(lguest_irq_pending));
 	KEXPECT_EQ(t, X86_EFLAGS_IF, lguest_real_irq_flag());
 	KEXPECT_EQ(t, 0, lguest_probe.context_off);
 	KEXPECT_EQ(t, 0, lguest_probe.flag_on);

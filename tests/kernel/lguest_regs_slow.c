@@ -9,6 +9,7 @@
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <pvkern/percpu.h>
 #include <pvkern/ktest.h>
 #include <pvops/backend.h>
 #include "lguest_probe.h"
@@ -31,7 +32,7 @@ static void defer_line(void)
 
 static bool line_deferred(void)
 {
-	return READ_ONCE(lguest_irq_pending) & (1u << SPARE_LINE);
+	return this_cpu_read(lguest_irq_pending) & (1u << SPARE_LINE);
 }
 
 static const struct pv_slow_path deferred_path = {

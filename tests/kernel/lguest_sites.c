@@ -3,9 +3,12 @@
  * encoded here by hand from the instruction set, apart from the backend's
  * patch(), so that a wrong encoder cannot agree with itself:
  *
- *   irq_disable  movb $0, flag+1   i386 c6 05 abs32 00, x86_64 c6 05 rel32 00
- *   save_fl      mov flag, %eax    i386 a1 abs32, x86_64 8b 05 rel32
- *   irq_enable, restore_fl         e8 rel32 to the installed op
+ *   irq_disable  movb $0, %fs:flag+1   i386 64 c6 05 abs32 00
+ *                movb $0, %gs:flag+1   x86_64 65 c6 05 rel32 00
+ *   save_fl      mov %fs:flag, %eax    i386 64 a1 abs32
+ *                mov %gs:flag, %eax    x86_64 65 8b 05 rel32
+ *   irq_enable, restore_fl,        e8 rel32 to the installed op
+ *   safe_halt, halt
  *
  * each padded to the site's 8 bytes with the CPU's NOPs (nop_bytes.h), and
  * with pv.nopatch every site is still 3e ff 14 25 and its slot's address.
@@ -13,6 +16,7 @@
 #include <asm/irqflags.h>
 #include <asm/paravirt.h>
 #include <asm/processor.h>
+#include <pvkern/percpu.h>
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 #include <pvops/backend.h>
@@ -46,6 +50,8 @@ static const void *lguest_op(unsigned int type)
 		[PV_IRQ_restore_fl] = lguest_restore_fl_op,
 		[PV_IRQ_irq_disable] = lguest_irq_disable_op,
 		[PV_IRQ_irq_enable] = lguest_irq_enable_op,
+		[PV_IRQ_safe_halt] = lguest_safe_halt_op,
+		[PV_IRQ_halt] = lguest_halt_op,
 	};
 
 	return ops[type];
@@ -84,23 +90,24 @@ static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
 	}
 	switch (p->type) {
 	case PV_IRQ_irq_disable:
-		e[0] = 0xc6, e[1] = 0x05, e[6] = 0x00;
 #ifdef __x86_64__
-		le32(e + 2, flag + 1 - (site + 7)); /* relative to the next instruction */
+		e[0] = 0x65, e[1] = 0xc6, e[2] = 0x05, e[7] = 0x00;
+		le32(e + 3, flag + 1 - (site + 8)); /* relative to the next instruction */
 #else
-		le32(e + 2, flag + 1);
+		e[0] = 0x64, e[1] = 0xc6, e[2] = 0x05, e[7] = 0x00;
+		le32(e + 3, flag + 1);
 #endif
-		n = 7;
+		n = 8;
 		break;
 	case PV_IRQ_save_fl:
 #ifdef __x86_64__
-		e[0] = 0x8b, e[1] = 0x05;
-		le32(e + 2, flag - (site + 6));
-		n = 6;
+		e[0] = 0x65, e[1] = 0x8b, e[2] = 0x05;
+		le32(e + 3, flag - (site + 7));
+		n = 7;
 #else
-		e[0] = 0xa1;
-		le32(e + 1, flag);
-		n = 5;
+		e[0] = 0x64, e[1] = 0xa1;
+		le32(e + 2, flag);
+		n = 6;
 #endif
 		break;
 	default:
@@ -172,26 +179,26 @@ static void test_ops_move_the_flag_word(struct ktest *t)
 {
 	unsigned long outer, inner;
 
-	KASSERT_EQ(t, X86_EFLAGS_IF, READ_ONCE(lguest_irq_enabled));
+	KASSERT_EQ(t, X86_EFLAGS_IF, this_cpu_read(lguest_irq_enabled));
 	local_irq_disable();
-	KEXPECT_EQ(t, 0, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, 0, this_cpu_read(lguest_irq_enabled));
 	KEXPECT_EQ(t, 0, arch_local_save_flags());
 	local_irq_enable();
-	KEXPECT_EQ(t, X86_EFLAGS_IF, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, X86_EFLAGS_IF, this_cpu_read(lguest_irq_enabled));
 	KEXPECT_EQ(t, X86_EFLAGS_IF, arch_local_save_flags());
 
 	local_irq_save(outer);
 	local_irq_save(inner);
-	KEXPECT_EQ(t, 0, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, 0, this_cpu_read(lguest_irq_enabled));
 	local_irq_restore(inner);
-	KEXPECT_EQ(t, 0, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, 0, this_cpu_read(lguest_irq_enabled));
 	local_irq_restore(outer);
-	KEXPECT_EQ(t, X86_EFLAGS_IF, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, X86_EFLAGS_IF, this_cpu_read(lguest_irq_enabled));
 	KEXPECT_EQ(t, X86_EFLAGS_IF, outer);
 	KEXPECT_EQ(t, 0, inner);
 	/* restore_fl keeps only IF of what it is given */
 	arch_local_irq_restore(~0UL);
-	KEXPECT_EQ(t, X86_EFLAGS_IF, READ_ONCE(lguest_irq_enabled));
+	KEXPECT_EQ(t, X86_EFLAGS_IF, this_cpu_read(lguest_irq_enabled));
 	KEXPECT_EQ(t, X86_EFLAGS_IF, lguest_real_irq_flag());
 }
 

@@ -23,6 +23,7 @@
 #include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/uart_16550.h>
+#include <pvkern/percpu.h>
 #include <pvops/backend.h>
 #include <pvops/lguest.h>
 #include <pvops/xen.h>
@@ -133,9 +134,9 @@ struct boundary_state boundary_state(void)
 	struct boundary_state s;
 
 	if (on_lguest()) {
-		u32 pending = READ_ONCE(lguest_irq_pending);
+		u32 pending = this_cpu_read(lguest_irq_pending);
 
-		s.flag_on = READ_ONCE(lguest_irq_enabled) == LGUEST_IRQ_ENABLED;
+		s.flag_on = this_cpu_read(lguest_irq_enabled) == LGUEST_IRQ_ENABLED;
 		s.held = pending & (1u << COM1_IRQ);
 		s.any_work = pending != 0;
 		s.real_if = lguest_real_irq_flag();

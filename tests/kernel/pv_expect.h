@@ -14,6 +14,8 @@ void pv_debug_save_fl(void);
 void pv_debug_restore_fl(void);
 void pv_debug_irq_disable(void);
 void pv_debug_irq_enable(void);
+void pv_debug_safe_halt(void);
+void pv_debug_halt(void);
 extern void *pv_debug_targets[PV_IRQ_NR];
 #endif
 
@@ -26,6 +28,8 @@ static inline const void *pv_expected_callee(unsigned int type, const void *op)
 		[PV_IRQ_restore_fl] = pv_debug_restore_fl,
 		[PV_IRQ_irq_disable] = pv_debug_irq_disable,
 		[PV_IRQ_irq_enable] = pv_debug_irq_enable,
+		[PV_IRQ_safe_halt] = pv_debug_safe_halt,
+		[PV_IRQ_halt] = pv_debug_halt,
 	};
 
 	return (const void *)trampolines[type];

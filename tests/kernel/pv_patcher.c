@@ -36,6 +36,8 @@ static const struct {
 #endif
 	[PV_IRQ_irq_disable] = { 1, { 0xfa } },       /* cli */
 	[PV_IRQ_irq_enable] = { 1, { 0xfb } },        /* sti */
+	[PV_IRQ_safe_halt] = { 2, { 0xfb, 0xf4 } },   /* sti; hlt */
+	[PV_IRQ_halt] = { 1, { 0xf4 } },              /* hlt */
 };
 
 /* Padding of the kind selected for this CPU (the host: the long NOPs). */

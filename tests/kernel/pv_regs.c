@@ -65,6 +65,35 @@ PROBE_TEST(restore_fl, true)
 PROBE_TEST(irq_disable, false)
 PROBE_TEST(irq_enable, false)
 
+/*
+ * The halt ops wait for an interrupt (the timer's, at the latest), so
+ * their probes run with interrupts on: halt with them off would wait for
+ * good on bare metal.
+ */
+static void check_halt_probe(struct ktest *t, const char *name, probe_fn probe, bool keeps_ret)
+{
+	struct reg_snapshot snap = { 0 };
+	unsigned long flags;
+
+	local_irq_save(flags);
+	local_irq_enable();
+	probe(&snap, 0);
+	local_irq_restore(flags);
+	pv_regs_compare(t, name, &snap, 0, false, keeps_ret);
+}
+
+static void test_safe_halt_keeps_registers(struct ktest *t)
+{
+	check_halt_probe(t, "safe_halt/ret", pv_probe_safe_halt_ret, false);
+	check_halt_probe(t, "safe_halt/none", pv_probe_safe_halt_none, true);
+}
+
+static void test_halt_keeps_registers(struct ktest *t)
+{
+	check_halt_probe(t, "halt/ret", pv_probe_halt_ret, false);
+	check_halt_probe(t, "halt/none", pv_probe_halt_none, true);
+}
+
 static void test_save_fl_result_is_flags(struct ktest *t)
 {
 	struct reg_snapshot snap;
@@ -120,6 +149,8 @@ static const struct ktest_case pv_regs_cases[] = {
 	KTEST_CASE(test_restore_fl_keeps_registers),
 	KTEST_CASE(test_irq_disable_keeps_registers),
 	KTEST_CASE(test_irq_enable_keeps_registers),
+	KTEST_CASE(test_safe_halt_keeps_registers),
+	KTEST_CASE(test_halt_keeps_registers),
 	KTEST_CASE(test_save_fl_result_is_flags),
 	KTEST_CASE(test_thunk_keeps_registers),
 	{},

@@ -116,6 +116,8 @@ DECLARE_PROBE(save_fl);
 DECLARE_PROBE(restore_fl);
 DECLARE_PROBE(irq_disable);
 DECLARE_PROBE(irq_enable);
+DECLARE_PROBE(safe_halt);
+DECLARE_PROBE(halt);
 #endif
 
 #endif

@@ -78,6 +78,10 @@ PROBE pv_probe_irq_disable_ret, PV_IRQ_irq_disable, PROBE_CLOBBERS
 PROBE pv_probe_irq_disable_none, PV_IRQ_irq_disable, CLBR_NONE
 PROBE pv_probe_irq_enable_ret, PV_IRQ_irq_enable, PROBE_CLOBBERS
 PROBE pv_probe_irq_enable_none, PV_IRQ_irq_enable, CLBR_NONE
+PROBE pv_probe_safe_halt_ret, PV_IRQ_safe_halt, PROBE_CLOBBERS
+PROBE pv_probe_safe_halt_none, PV_IRQ_safe_halt, CLBR_NONE
+PROBE pv_probe_halt_ret, PV_IRQ_halt, PROBE_CLOBBERS
+PROBE pv_probe_halt_none, PV_IRQ_halt, CLBR_NONE
 
 /* No site: the callee-save thunk of a C function that destroys every caller-saved register. */
 PROBE pv_probe_thunk, PROBE_THUNK, CLBR_RET_REG

@@ -23,6 +23,7 @@ struct cpu_report {
 static bool site_is_native(const struct paravirt_patch_site *p)
 {
 	static const u8 cli[] = { 0xfa }, sti[] = { 0xfb }, pushf_pop[] = { 0x9c, 0x58 };
+	static const u8 sti_hlt[] = { 0xfb, 0xf4 }, hlt[] = { 0xf4 };
 #ifdef __x86_64__
 	static const u8 push_popf[] = { 0x57, 0x9d };
 #else
@@ -44,6 +45,10 @@ static bool site_is_native(const struct paravirt_patch_site *p)
 		return memcmp(site, pushf_pop, sizeof(pushf_pop)) == 0;
 	case PV_IRQ_restore_fl:
 		return memcmp(site, push_popf, sizeof(push_popf)) == 0;
+	case PV_IRQ_safe_halt:
+		return memcmp(site, sti_hlt, sizeof(sti_hlt)) == 0;
+	case PV_IRQ_halt:
+		return memcmp(site, hlt, sizeof(hlt)) == 0;
 	}
 	return false;
 }

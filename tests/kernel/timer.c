@@ -64,7 +64,7 @@ static void spin_periods_irqs_off(unsigned int n)
 
 static void test_ticks_advance_with_interrupts_on(struct ktest *t)
 {
-	u64 start = timer_ticks(), t0 = rdtsc();
+	u64 start = timer_ticks();
 	u64 limit = timer_tsc_per_tick() * 2000;
 
 	KASSERT_GT(t, timer_tsc_per_tick(), 0);
@@ -75,8 +75,7 @@ static void test_ticks_advance_with_interrupts_on(struct ktest *t)
 	 * follows the host's clock, and a CPU's thread may sit preempted for
 	 * many periods).
 	 */
-	while (timer_ticks() < start + 3 && rdtsc() - t0 < limit)
-		cpu_relax();
+	KEXPECT_TRUE(t, timer_wait_ticks(start + 3, limit));
 	KEXPECT_GE(t, timer_ticks(), start + 3);
 }
 

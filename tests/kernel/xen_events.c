@@ -204,8 +204,11 @@ static void test_timer_event_pending_while_masked(struct ktest *t)
 	local_irq_disable();
 	ticks = timer_ticks();
 	t0 = rdtsc();
-	while (!fired && rdtsc() - t0 < span)
+	/* halt with events masked blocks until a bound port is pending. */
+	while (!fired && rdtsc() - t0 < span) {
+		halt();
 		fired = xen_port_pending(port);
+	}
 	KEXPECT_EQ(t, ticks, timer_ticks());
 	KEXPECT_TRUE(t, xen_vcpu()->evtchn_upcall_pending);
 	local_irq_enable();

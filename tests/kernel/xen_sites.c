@@ -76,12 +76,17 @@ static const void *xen_op(u8 type)
 		[PV_IRQ_restore_fl] = xen_restore_fl_direct,
 		[PV_IRQ_irq_disable] = xen_irq_disable_direct,
 		[PV_IRQ_irq_enable] = xen_irq_enable_direct,
+		/* C in both flavours (halt.c) */
+		[PV_IRQ_safe_halt] = __raw_callee_save_xen_safe_halt,
+		[PV_IRQ_halt] = __raw_callee_save_xen_halt,
 	};
 	static const void *const c_thunks[PV_IRQ_NR] = {
 		[PV_IRQ_save_fl] = __raw_callee_save_xen_save_fl,
 		[PV_IRQ_restore_fl] = __raw_callee_save_xen_restore_fl,
 		[PV_IRQ_irq_disable] = __raw_callee_save_xen_irq_disable,
 		[PV_IRQ_irq_enable] = __raw_callee_save_xen_irq_enable,
+		[PV_IRQ_safe_halt] = __raw_callee_save_xen_safe_halt,
+		[PV_IRQ_halt] = __raw_callee_save_xen_halt,
 	};
 
 	return strcmp(xen_irq_ops_flavour(), "c") == 0 ? c_thunks[type] : asm_ops[type];

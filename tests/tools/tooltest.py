@@ -256,11 +256,11 @@ def suite_kernel(arch, variant):
     s.check(native and native["inline"] == len(rep["sites"]),
             "paracheck: the native backend inlines every site", json.dumps(rep["summary"]))
     insn = NATIVE_MMU_INSN[arch]
-    s.check(all(site["backends"].get("native", {}).get("bytes", "")[:2] in ("fa", "fb", "9c", "50", "57")
+    s.check(all(site["backends"].get("native", {}).get("bytes", "")[:2] in ("fa", "fb", "9c", "50", "57", "f4")
                 if site["op"] not in insn else
                 site["backends"].get("native", {}).get("bytes", "").startswith(insn[site["op"]])
                 for site in rep["sites"]),
-            "paracheck: native sites start with cli, sti, pushf or push, or the mmu op's instruction", "")
+            "paracheck: native sites start with cli, sti, pushf, push or hlt, or the mmu op's instruction", "")
     check_xen_model(s, arch, variant, kernel, rep)
     check_nops_option(s, arch, kernel)
     if arch == "i386":
@@ -297,7 +297,7 @@ P5_PADDING = {7: "8db42600000000", 6: "8db600000000", 5: "3e8d742600", 3: "8d760
 def native_insn_len(arch, op):
     if op in NATIVE_MMU_INSN[arch]:
         return len(NATIVE_MMU_INSN[arch][op]) // 2
-    return 1 if op in ("irq_disable", "irq_enable") else 2
+    return 1 if op in ("irq_disable", "irq_enable", "halt") else 2
 
 
 def check_nops_option(s, arch, kernel):

@@ -95,14 +95,20 @@ void native_save_fl_op(void) {}
 void native_restore_fl_op(void) {}
 void native_irq_disable_op(void) {}
 void native_irq_enable_op(void) {}
+void native_safe_halt_op(void) {}
+void native_halt_op(void) {}
 
 /* The same for the lguest-style backend's table and hooks. */
 void lguest_save_fl_op(void) {}
 void lguest_restore_fl_op(void) {}
 void lguest_irq_disable_op(void) {}
 void lguest_irq_enable_op(void) {}
+void lguest_safe_halt_op(void) {}
+void lguest_halt_op(void) {}
 const struct pv_irq_ops *lguest_init(const struct pv_backend *b) { return NULL; }
 void lguest_irq_entry(unsigned int irq, struct pt_regs *regs) {}
+void lguest_local_vector_entry(struct pt_regs *regs) {}
+void lguest_cpu_init(const struct pv_backend *b) {}
 
 /* And for the xen backend's: its init() and its default table. */
 const struct pv_irq_ops xen_irq_ops_asm;

@@ -19,8 +19,9 @@ OUT=${1:?usage: $0 OUT_DIR}
 HERE=$(cd "$(dirname "$0")" && pwd)
 XENVER=4.17
 XENBIN=usr/lib/xen-$XENVER/bin
-# The daemons and tools dom0 runs, from xen-utils-$XENVER.
-XEN_PROGS="xl xenstored xen-init-dom0 xenconsoled xenconsole"
+# The daemons and tools dom0 runs, from xen-utils-$XENVER. No console
+# client (xenconsole): /init prints the logs xenconsoled writes.
+XEN_PROGS="xl xenstored xen-init-dom0 xenconsoled"
 # Xen device modules in load order (xenfs needs xen-privcmd); checked below
 # against each module's own depends= list, since no modules.dep is shipped.
 MODULES="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs"

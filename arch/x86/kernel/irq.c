@@ -3,6 +3,7 @@
  * backend's business (a virtual interrupt flag may hold it back); what runs
  * is the handler registered for its line.
  */
+#include <asm/apic.h>
 #include <asm/irq.h>
 #include <asm/platform.h>
 #include <asm/traps.h>
@@ -44,7 +45,7 @@ void set_local_vector_handler(unsigned int vector, local_vector_handler_t fn)
 	local_handlers[vector - LOCAL_VECTOR_BASE] = fn;
 }
 
-void do_local_vector(struct pt_regs *regs)
+void handle_local_vector(struct pt_regs *regs)
 {
 	local_vector_handler_t fn = local_handlers[regs->vector - LOCAL_VECTOR_BASE];
 
@@ -52,6 +53,17 @@ void do_local_vector(struct pt_regs *regs)
 		fn(regs);
 	else
 		do_exception(regs); /* nothing sends it: report it as fatal */
+}
+
+void do_local_vector(struct pt_regs *regs)
+{
+	const struct pv_backend *b = pv_backend_active();
+
+	/* A spurious interrupt is nothing to hold back: it has no handler work. */
+	if (b && b->local_vector_entry && regs->vector != SPURIOUS_VECTOR)
+		b->local_vector_entry(regs);
+	else
+		handle_local_vector(regs);
 }
 
 void do_irq(struct pt_regs *regs)

@@ -1,14 +1,20 @@
 /*
- * The lguest-style backend's table, and how it rewrites a site. irq_disable and save_fl
- * become one memory instruction on the flag, written at the site:
+ * The lguest-style backend's table, and how it rewrites a site. irq_disable
+ * and save_fl become one memory instruction on this CPU's flag, written at
+ * the site, through the per-CPU segment (%gs on x86_64, %fs on i386):
  *
- *   irq_disable  movb $0, flag+1       i386: c6 05 abs32 00   x86_64: c6 05 rel32 00
- *   save_fl      mov flag, %eax        i386: a1 abs32         x86_64: 8b 05 rel32
+ *   irq_disable  movb $0, %seg:flag+1   i386: 64 c6 05 abs32 00   x86_64: 65 c6 05 rel32 00
+ *   save_fl      mov %seg:flag, %eax    i386: 64 a1 abs32         x86_64: 65 8b 05 rel32
  *
- * Clearing byte 1 is enough: the flag is X86_EFLAGS_IF (0x200) or 0. The
- * x86_64 forms are RIP-relative, so they depend on the site's address and
- * are built here for each site. irq_enable and restore_fl must look for
- * deferred interrupts, so they become direct calls to the asm ops.
+ * The flag stays a 32-bit word, X86_EFLAGS_IF (0x200) or 0, so that
+ * save_fl's load is the flags value itself; clearing its byte 1 is enough
+ * to disable, and that store, prefix included, is exactly the 8 bytes of
+ * a site. flag is the template's address: the segment base makes it this
+ * CPU's copy. The x86_64 forms are RIP-relative (the segment base is added
+ * to RIP-relative operands too), so they depend on the site's address and
+ * are built here for each site. irq_enable, restore_fl, safe_halt and halt
+ * must look for deferred interrupts, so they become direct calls to the
+ * asm ops.
  *
  * No inline asm here: host tools compile this file to see what the kernel
  * would write. They set the backend data's flag_addr from the kernel
@@ -21,27 +27,35 @@
 #include <pvops/lguest.h>
 #include <pvops/native.h>
 
+#ifdef PV_TARGET_X86_64
+#define PERCPU_SEG_PREFIX 0x65 /* %gs */
+#else
+#define PERCPU_SEG_PREFIX 0x64 /* %fs */
+#endif
+
 static struct lguest_backend_data lguest_data;
 
-/* movb $0, flag+1 */
+/* movb $0, %seg:flag+1 */
 static unsigned int build_irq_disable(u8 *insn, unsigned long flag, unsigned long addr)
 {
-	insn[0] = 0xc6;
-	insn[1] = 0x05;
-	insn[6] = 0x00;
-	return paravirt_put_mem_operand(insn + 2, flag + 1, addr, 7) ? 7 : 0;
+	insn[0] = PERCPU_SEG_PREFIX;
+	insn[1] = 0xc6;
+	insn[2] = 0x05;
+	insn[7] = 0x00;
+	return paravirt_put_mem_operand(insn + 3, flag + 1, addr, 8) ? 8 : 0;
 }
 
-/* mov flag, %eax: on x86_64 the 32-bit load zero-extends into %rax. */
+/* mov %seg:flag, %eax: on x86_64 the 32-bit load zero-extends into %rax. */
 static unsigned int build_save_fl(u8 *insn, unsigned long flag, unsigned long addr)
 {
+	insn[0] = PERCPU_SEG_PREFIX;
 #ifdef PV_TARGET_X86_64
-	insn[0] = 0x8b;
-	insn[1] = 0x05;
-	return paravirt_put_mem_operand(insn + 2, flag, addr, 6) ? 6 : 0;
+	insn[1] = 0x8b;
+	insn[2] = 0x05;
+	return paravirt_put_mem_operand(insn + 3, flag, addr, 7) ? 7 : 0;
 #else
-	insn[0] = 0xa1;
-	return paravirt_put_mem_operand(insn + 1, flag, addr, 5) ? 5 : 0;
+	insn[1] = 0xa1;
+	return paravirt_put_mem_operand(insn + 2, flag, addr, 6) ? 6 : 0;
 #endif
 }
 
@@ -69,6 +83,8 @@ static const struct pv_irq_ops lguest_irq_ops = {
 	.restore_fl = __PV_IS_CALLEE_SAVE(lguest_restore_fl_op),
 	.irq_disable = __PV_IS_CALLEE_SAVE(lguest_irq_disable_op),
 	.irq_enable = __PV_IS_CALLEE_SAVE(lguest_irq_enable_op),
+	.safe_halt = __PV_IS_CALLEE_SAVE(lguest_safe_halt_op),
+	.halt = __PV_IS_CALLEE_SAVE(lguest_halt_op),
 };
 
 const struct pv_backend lguest_backend = {
@@ -79,6 +95,8 @@ const struct pv_backend lguest_backend = {
 	.init = lguest_init,
 	.patch = lguest_patch,
 	.irq_entry = lguest_irq_entry,
+	.local_vector_entry = lguest_local_vector_entry,
+	.cpu_init = lguest_cpu_init,
 	.data = &lguest_data,
 };
 PV_BACKEND(lguest_backend);

@@ -30,3 +30,15 @@ SYM_FUNC_START(native_irq_enable_op)
 	sti
 	ret
 SYM_FUNC_END(native_irq_enable_op)
+
+/* sti holds interrupts off until after the next instruction: the hlt. */
+SYM_FUNC_START(native_safe_halt_op)
+	sti
+	hlt
+	ret
+SYM_FUNC_END(native_safe_halt_op)
+
+SYM_FUNC_START(native_halt_op)
+	hlt
+	ret
+SYM_FUNC_END(native_halt_op)

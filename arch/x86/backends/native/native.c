@@ -9,6 +9,8 @@
 static const u8 tmpl_cli[] = { 0xfa };        /* cli */
 static const u8 tmpl_sti[] = { 0xfb };        /* sti */
 static const u8 tmpl_save_fl[] = { 0x9c, 0x58 }; /* pushf; pop %eax/%rax */
+static const u8 tmpl_safe_halt[] = { 0xfb, 0xf4 }; /* sti; hlt */
+static const u8 tmpl_halt[] = { 0xf4 };             /* hlt */
 #ifdef PV_TARGET_X86_64
 static const u8 tmpl_restore_fl[] = { 0x57, 0x9d }; /* push %rdi; popfq */
 #else
@@ -20,6 +22,8 @@ const struct native_template native_templates[PV_IRQ_NR] = {
 	[PV_IRQ_restore_fl] = { tmpl_restore_fl, sizeof(tmpl_restore_fl) },
 	[PV_IRQ_irq_disable] = { tmpl_cli, sizeof(tmpl_cli) },
 	[PV_IRQ_irq_enable] = { tmpl_sti, sizeof(tmpl_sti) },
+	[PV_IRQ_safe_halt] = { tmpl_safe_halt, sizeof(tmpl_safe_halt) },
+	[PV_IRQ_halt] = { tmpl_halt, sizeof(tmpl_halt) },
 };
 
 /* The registers are the C calling convention's: the sites load them so. */

@@ -77,6 +77,8 @@ const struct pv_irq_ops xen_irq_ops_c = {
 	.restore_fl = PV_CALLEE_SAVE(xen_restore_fl),
 	.irq_disable = PV_CALLEE_SAVE(xen_irq_disable),
 	.irq_enable = PV_CALLEE_SAVE(xen_irq_enable),
+	.safe_halt = PV_CALLEE_SAVE(xen_safe_halt),
+	.halt = PV_CALLEE_SAVE(xen_halt),
 };
 
 /*
@@ -88,6 +90,8 @@ const struct pv_irq_ops xen_irq_ops_asm = {
 	.restore_fl = __PV_IS_CALLEE_SAVE(xen_restore_fl_direct),
 	.irq_disable = __PV_IS_CALLEE_SAVE(xen_irq_disable_direct),
 	.irq_enable = __PV_IS_CALLEE_SAVE(xen_irq_enable_direct),
+	.safe_halt = PV_CALLEE_SAVE(xen_safe_halt),
+	.halt = PV_CALLEE_SAVE(xen_halt),
 };
 
 static const char *flavour = "asm";

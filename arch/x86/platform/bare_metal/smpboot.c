@@ -8,11 +8,13 @@
 #include <asm/bare_metal.h>
 #include <asm/desc.h>
 #include <asm/irq.h>
+#include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <pvkern/kernel.h>
 #include <pvkern/printk.h>
 #include <pvkern/smp.h>
 #include <pvkern/string.h>
+#include <pvops/backend.h>
 
 #define AP_STACK_SIZE 16384
 /* How long an AP has to report (guest time, by the PIT). */
@@ -45,13 +47,16 @@ void bare_metal_wake_cpu(unsigned int cpu)
 }
 
 /*
- * sti takes effect after the next instruction, so a wake-up that comes
- * after the caller looked for work still ends the hlt. The native
- * instructions, not the ops: this is the platform's own idle, not a site.
+ * Called with interrupts off after the caller found no work. safe_halt
+ * turns them on and halts in one step (the backend's own: a real sti; hlt,
+ * whose interrupt shadow covers the hlt, or the virtual flag's form, which
+ * replays a wake-up deferred meanwhile), so a wake-up that came after the
+ * look still ends the wait. They are off again for the next look.
  */
 void bare_metal_wait_for_work(void)
 {
-	asm volatile("sti; hlt; cli" ::: "memory");
+	arch_safe_halt();
+	local_irq_disable();
 }
 
 void ap_entry(void);
@@ -61,6 +66,7 @@ void ap_entry(void)
 
 	idt_load();
 	bare_metal_percpu_load(cpu, __per_cpu_offset[cpu]);
+	pv_cpu_init();
 	lapic_init();
 	smp_ap_online(cpu);
 	smp_ap_idle();

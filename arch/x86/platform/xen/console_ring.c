@@ -230,17 +230,3 @@ bool xen_console_ring_drain(u64 timeout_ns)
 	HYPERVISOR_console_io(CONSOLEIO_write, len, msg);
 	return false;
 }
-
-void xen_console_ring_linger(u64 ns)
-{
-	struct shared_info *s = &xen_shared_info_page.s;
-	u64 deadline = xen_clock_ns() + ns;
-
-	if (!intf)
-		return;
-	while ((s64)(xen_clock_ns() - deadline) < 0) {
-		/* xenconsoled's notifications end a poll early: wait on. */
-		__atomic_fetch_and(port_word(s->evtchn_pending), ~port_bit(), __ATOMIC_SEQ_CST);
-		poll_port_until(deadline);
-	}
-}

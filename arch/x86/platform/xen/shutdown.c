@@ -43,8 +43,7 @@ void xen_domu_exit(unsigned int code)
 
 	printk("xen: domU: %s: SCHEDOP_shutdown(%s)\n", exit_name(code),
 	       reason == SHUTDOWN_poweroff ? "poweroff" : "crash");
-	if (xen_console_ring_drain(XEN_CONSOLE_WAIT_NS))
-		xen_console_ring_linger(XEN_CONSOLE_LINGER_NS);
+	xen_console_ring_drain(XEN_CONSOLE_WAIT_NS);
 	sched_shutdown(reason);
 }
 

@@ -1,0 +1,121 @@
+/*
+ * What safe_halt and halt mean, whatever backend implements them, through
+ * real sites (patched or not): safe_halt turns interrupts on and returns
+ * after one was taken, at once if one was already waiting (no lost
+ * wake-up); halt waits for an interrupt and leaves the interrupt flag as
+ * it found it, and with the flag off the interrupt waits for the enable.
+ *
+ * Times are guest time: the TSC runs on QEMU's virtual clock under
+ * -icount, so "at once" is a bound in tick periods, not in host load.
+ */
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+#include <pvkern/ktest.h>
+#include <pvkern/timer.h>
+#include <pvkern/smp.h>
+#include <pvops/backend.h>
+#include <pvops/xen.h>
+
+/* Calls that may end on another CPU's IPI before the tick comes. */
+#define MAX_WAKEUPS 8
+
+static const char *pv_halt_skip(void)
+{
+	/*
+	 * Open: under Xen with several vCPUs the boot vCPU's SCHEDOP_block was
+	 * seen to sleep many ticks with its own tick pending, and in other
+	 * runs not to block at all; until that is understood the claims are
+	 * tested with one vCPU.
+	 */
+	if (pv_backend_active() == &xen_backend && num_online_cpus() > 1)
+		return "Xen with several vCPUs: the halt ops' timing is an open question";
+	return timer_tsc_per_tick() ? NULL : "the timer did not calibrate";
+}
+
+static void test_safe_halt_enables_and_takes_an_interrupt(struct ktest *t)
+{
+	u64 before = timer_ticks();
+	unsigned int calls = 0;
+
+	do {
+		local_irq_disable();
+		arch_safe_halt();
+		calls++;
+		if (!KEXPECT_FALSE(t, irqs_disabled()))
+			break;
+	} while (timer_ticks() == before && calls < MAX_WAKEUPS);
+	KEXPECT_GT(t, timer_ticks(), before);
+	local_irq_enable();
+}
+
+/*
+ * A tick that became pending while interrupts were off, before the call:
+ * safe_halt takes it and returns at once instead of sleeping until the
+ * next one.
+ */
+static void test_safe_halt_does_not_lose_a_pending_wakeup(struct ktest *t)
+{
+	u64 before, t0, waited;
+
+	local_irq_disable();
+	before = timer_ticks();
+	timer_spin_periods(2);
+	KEXPECT_EQ(t, before, timer_ticks());
+	t0 = rdtsc();
+	arch_safe_halt();
+	waited = rdtsc() - t0;
+	KEXPECT_FALSE(t, irqs_disabled());
+	KEXPECT_GT(t, timer_ticks(), before);
+	if (!KEXPECT_LT(t, waited, timer_tsc_per_tick() / 2))
+		KTEST_FAIL(t, "safe_halt slept %llu TSC cycles with a tick pending (a tick: %llu)",
+			   (unsigned long long)waited, (unsigned long long)timer_tsc_per_tick());
+	local_irq_enable();
+}
+
+/* With interrupts on, halt waits for one and takes it; they stay on. */
+static void test_halt_keeps_interrupts_on(struct ktest *t)
+{
+	u64 before = timer_ticks();
+	unsigned int calls = 0;
+
+	KASSERT_TRUE(t, !irqs_disabled());
+	do {
+		halt();
+		calls++;
+		if (!KEXPECT_FALSE(t, irqs_disabled()))
+			break;
+	} while (timer_ticks() == before && calls < MAX_WAKEUPS);
+	KEXPECT_GT(t, timer_ticks(), before);
+}
+
+/*
+ * With interrupts off, halt returns when one is requested, without
+ * taking it: they are still off, and the tick runs at the enable. The
+ * CPU's own hlt would wait for good with IF off (only an NMI ends it), so
+ * the native backend does not take this test.
+ */
+static void test_halt_keeps_interrupts_off(struct ktest *t)
+{
+	unsigned long flags;
+	u64 before, during;
+
+	if (pv_backend_active() == &native_backend)
+		return;
+	local_irq_save(flags);
+	before = timer_ticks();
+	halt();
+	KEXPECT_TRUE(t, irqs_disabled());
+	during = timer_ticks();
+	local_irq_restore(flags);
+	KEXPECT_EQ(t, before, during);
+	KEXPECT_GT(t, timer_ticks(), before);
+}
+
+static const struct ktest_case pv_halt_cases[] = {
+	KTEST_CASE(test_safe_halt_enables_and_takes_an_interrupt),
+	KTEST_CASE(test_safe_halt_does_not_lose_a_pending_wakeup),
+	KTEST_CASE(test_halt_keeps_interrupts_on),
+	KTEST_CASE(test_halt_keeps_interrupts_off),
+	{},
+};
+KTEST_SUITE(pv_halt, pv_halt_cases, pv_halt_skip);
