@@ -129,6 +129,7 @@ obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/
 	arch/x86/platform/bare_metal/vgacon.o arch/x86/platform/bare_metal/font.o \
 	arch/x86/platform/bare_metal/text_grid.o \
 	arch/x86/platform/bare_metal/lapic.o arch/x86/platform/bare_metal/trampoline.o \
+	arch/x86/platform/bare_metal/tick.o \
 	arch/x86/platform/bare_metal/smpboot.o
 obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen/notes.o arch/x86/platform/xen/head_$(BITS).o \
 	arch/x86/platform/xen/hypercall_page.o arch/x86/platform/xen/entry_$(BITS).o \
@@ -154,13 +155,14 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/ir
 # kernel: the common boot sequence, printk, command line, timer, test runner
 obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/printk.o \
 	kernel/vsprintf.o kernel/string.o kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o \
-	kernel/acpi.o kernel/acpi_madt.o
+	kernel/acpi.o kernel/acpi_madt.o kernel/spinlock.o
 # tests/kernel: the in-guest test suites
 obj-y += tests/kernel/boot.o tests/kernel/format.o tests/kernel/inject.o tests/kernel/percpu.o \
 	tests/kernel/smp.o tests/kernel/multiboot2.o tests/kernel/timer.o tests/kernel/traps.o \
 	tests/kernel/acpi_tables.o tests/kernel/acpi_firmware.o tests/kernel/acpi_madt.o \
 	tests/kernel/hostile_input.o tests/kernel/mm_protect.o tests/kernel/mm_stubs.o \
-	tests/kernel/fault_probe.o
+	tests/kernel/fault_probe.o tests/kernel/smp_tests.o tests/kernel/smp_cross.o \
+	tests/kernel/smp_stress.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \

@@ -26,6 +26,7 @@
 #include <pvkern/kernel.h>
 #include <pvkern/math64.h>
 #include <pvkern/printk.h>
+#include <pvkern/spinlock.h>
 #include <pvops/backend.h>
 
 BOOT_PARAM_FLAG(param_bench, "bench",
@@ -65,6 +66,16 @@ BENCH_LOOP(loop_save_fl, unsigned long f, local_save_flags(f); (void)f)
 BENCH_LOOP(loop_restore_fl, unsigned long f; local_save_flags(f), local_irq_restore(f))
 BENCH_LOOP(loop_save_restore, unsigned long f, local_irq_save(f); local_irq_restore(f))
 
+/*
+ * The macro figure: a whole irqsave spinlock critical section around one
+ * counter update (uncontended), as the smp_stress suite runs it.
+ */
+static DEFINE_SPINLOCK(bench_lock);
+static volatile unsigned long bench_counter;
+BENCH_LOOP(loop_spin_irqsave, unsigned long f,
+	   spin_lock_irqsave(&bench_lock, f); bench_counter = bench_counter + 1;
+	   spin_unlock_irqrestore(&bench_lock, f))
+
 struct bench_op {
 	const char *name;
 	u64 (*loop)(unsigned long n);
@@ -78,6 +89,7 @@ static struct bench_op ops[] = {
 	{ "save_fl", loop_save_fl, false, 0 },
 	{ "restore_fl", loop_restore_fl, true, 0 },
 	{ "irq_save_restore", loop_save_restore, true, 0 },
+	{ "spin_irqsave", loop_spin_irqsave, true, 0 },
 };
 
 /* The fewest instructions a loop of n iterations took in BENCH_REPEAT runs. */

@@ -2,6 +2,10 @@
  * The KTAP runner: a top-level plan of suites, each a nested KTAP document
  * with its own plan, as KUnit prints them.
  */
+#ifndef KTEST_HOST
+#include <asm/irqflags.h>
+#include <pvkern/smp.h>
+#endif
 #include <pvkern/cmdline.h>
 #include <pvkern/ktest.h>
 #include <pvkern/printk.h>
@@ -47,7 +51,10 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	printk("    # %s: %s:%d: %s\n", t->name, file, line, buf);
+	if (t->cpu >= 0)
+		printk("    # %s: CPU %d: %s:%d: %s\n", t->name, t->cpu, file, line, buf);
+	else
+		printk("    # %s: %s:%d: %s\n", t->name, file, line, buf);
 	t->failed = true;
 }
 
@@ -95,21 +102,78 @@ bool ktest_expect_str(struct ktest *t, const char *file, int line, const char *w
 	return false;
 }
 
+#ifndef KTEST_HOST
+struct case_on_cpu {
+	const struct ktest_case *c;
+	struct ktest *t;
+};
+
+/* Another CPU is called with interrupts off; the cases expect them on. */
+static void run_case_on_other_cpu(void *arg)
+{
+	struct case_on_cpu *r = arg;
+
+	local_irq_enable();
+	r->c->run(r->t);
+	local_irq_disable();
+}
+
+/* Runs the case on every online CPU, or on the boot CPU only when others is false. */
+static void run_case_each_cpu(const struct ktest_case *c, struct ktest *t, bool others)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct case_on_cpu r = { .c = c, .t = t };
+
+		if (!cpu_online(cpu) || (cpu && !others))
+			continue;
+		t->cpu = (int)cpu;
+		if (cpu == smp_processor_id())
+			c->run(t);
+		else
+			smp_call_on_cpu(cpu, run_case_on_other_cpu, &r);
+	}
+}
+
+/* Which CPUs an each-CPU suite runs on, said once before its cases. */
+static bool announce_cpus(const struct ktest_suite *s)
+{
+	const char *why = ktest_other_cpus_skip();
+
+	if (why) {
+		printk("    # %s: on CPU 0 only: %s\n", s->name, why);
+		return false;
+	}
+	printk("    # %s: on each of %u CPUs\n", s->name, num_online_cpus());
+	return true;
+}
+#endif
+
 static unsigned int run_suite(const struct ktest_suite *s, unsigned int index,
 			      unsigned int *total)
 {
 	unsigned int ncases = 0, failed = 0;
+	bool others = false;
 
 	while (s->cases[ncases].run)
 		ncases++;
 	printk("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name, ncases);
+#ifndef KTEST_HOST
+	if (s->each_cpu)
+		others = announce_cpus(s);
+#endif
 	for (unsigned int i = 0; i < ncases; i++) {
-		struct ktest t = { .name = s->cases[i].name, .failed = false };
+		struct ktest t = { .name = s->cases[i].name, .failed = false, .cpu = -1 };
 
-		s->cases[i].run(&t);
+#ifndef KTEST_HOST
+		if (s->each_cpu)
+			run_case_each_cpu(&s->cases[i], &t, others);
+		else
+#endif
+			s->cases[i].run(&t);
 		printk("    %sok %u %s\n", t.failed ? "not " : "", i + 1, t.name);
 		failed += t.failed;
 	}
+	(void)others;
 	printk("%sok %u %s\n", failed ? "not " : "", index, s->name);
 	*total += ncases;
 	return failed;

@@ -1,6 +1,7 @@
 /*
- * The tick count, driven by whatever timer the platform has (the PIT on
- * bare metal, VIRQ_TIMER under Xen).
+ * The tick count of each CPU, driven by whatever timer the platform has
+ * (each CPU's local APIC timer or the PIT on bare metal, VIRQ_TIMER under
+ * Xen). Every online CPU ticks at the same rate.
  */
 #include <asm/irqflags.h>
 #include <asm/platform.h>
@@ -29,24 +30,34 @@ unsigned int timer_boot_hz(void)
 }
 
 /*
- * Each CPU counts the ticks it takes: a platform may tick every CPU (Xen's
- * VIRQ_TIMER is per vCPU), and a CPU's count must not run faster for it.
+ * Each CPU counts the ticks it takes: every CPU ticks (each one's local
+ * APIC timer, Xen's per-vCPU VIRQ_TIMER), and a CPU's count must not run
+ * faster for it. A word, so that this_cpu_read() reads it in one
+ * instruction on i386 too (never half of it before a tick and half after).
  */
-static DEFINE_PER_CPU(u64, ticks);
+static DEFINE_PER_CPU(unsigned long, cpu_ticks);
 static unsigned int hz;
 static void (*tick_hook)(void);
 static u64 tsc_per_tick;
 
+/* Runs with the CPU's interrupts off: nothing else writes this CPU's count. */
 void timer_tick(void)
 {
-	WRITE_ONCE(*this_cpu_ptr(ticks), *this_cpu_ptr(ticks) + 1);
-	if (tick_hook)
-		tick_hook();
+	void (*hook)(void) = READ_ONCE(tick_hook);
+
+	this_cpu_write(cpu_ticks, this_cpu_read(cpu_ticks) + 1);
+	if (hook)
+		hook();
 }
 
 u64 timer_ticks(void)
 {
-	return READ_ONCE(*this_cpu_ptr(ticks));
+	return this_cpu_read(cpu_ticks);
+}
+
+u64 timer_ticks_of(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(cpu_ticks, cpu));
 }
 
 unsigned int timer_hz(void)

@@ -27,8 +27,18 @@ class NotAvailable(Exception):
 def qemu_common(cfg):
     """QEMU_COMMON, without the exit device when extra["no_exit_port"]: the
     kernel then ends the run by ACPI power-off (or a reset), QEMU exits 0
-    by itself and the verdict comes from the console alone."""
-    return QEMU_BASE if cfg.extra.get("no_exit_port") else QEMU_COMMON
+    by itself and the verdict comes from the console alone. With
+    extra["tcg"] == "parallel", QEMU's parallel TCG instead of -icount (the
+    CPUs of an -smp boot run at once)."""
+    args = QEMU_BASE if cfg.extra.get("no_exit_port") else QEMU_COMMON
+    tcg = cfg.extra.get("tcg", "icount")
+    if tcg == "parallel":
+        icount = qemu_lines.icount()
+        at = args.index(icount[0])
+        args = args[:at] + qemu_lines.parallel_tcg() + args[at + len(icount):]
+    elif tcg != "icount":
+        raise NotAvailable(f"unknown extra tcg={tcg!r} (icount or parallel)")
+    return args
 
 
 def pass_status(cfg):

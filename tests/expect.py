@@ -36,6 +36,9 @@ BACKEND_SUITES = {
     "xen": (["xen_events", "xen_platform", "xen_vcpus", "pv_boundary"], ["xen_sites"]),
 }
 
+# Suites that run each case on every online CPU (KTEST_SUITE_EACH_CPU): on a
+# boot with several CPUs each must say it ran on all of them.
+EACH_CPU_SUITES = ["pv_regs", "pv_semantics", "timer"]
 # Each platform's own suites, by kind: a PVH dom0 runs the native backend on
 # the PVH platform, whose events come through the HVM callback vector.
 PLATFORM_SUITES = {"pvh": ["xen_pvh"]}
@@ -87,6 +90,8 @@ def claims(cfg):
             suites = suites + ["inject"]
         if backend == "native" and patched and qemu_cpus(cfg) > 1:
             suites = suites + ["smp_native"]
+        if has_flag(cfg.append, "ktest.stress"):
+            suites = suites + ["smp_stress"]
         if backend == "lguest" and qemu_cpus(cfg) > 1:
             suites = suites + ["lguest_smp"]
         if only is None:
@@ -197,6 +202,45 @@ def check(cfg, c, rep, text, suites=True):
         found.append(("platform", f"the boot log lacks '{platform.pattern}'"))
     if suites:
         found += check_suites(c, rep)
+        found += check_each_cpu(cfg, c, text)
+        found += check_console_lines(text)
+    return found
+
+
+CONSOLE_CHECK_COUNT = re.compile(r"^    # console-check: (\d+) lines to come$", re.M)
+CONSOLE_CHECK_LINE = re.compile(r"^    # console-check: cpu=\d+ line=\d\d "
+                                r"abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz end$")
+
+
+def check_console_lines(text):
+    """smp_cross prints lines from every CPU at once: each must have arrived whole."""
+    m = CONSOLE_CHECK_COUNT.search(text)
+    if not m:
+        return []
+    lines = [l for l in text.splitlines() if "console-check" in l or "abcdefghij" in l]
+    whole = [l for l in lines if CONSOLE_CHECK_LINE.match(l)]
+    broken = [l for l in lines if not CONSOLE_CHECK_LINE.match(l) and not CONSOLE_CHECK_COUNT.match(l)]
+    if broken or len(whole) != int(m.group(1)):
+        return [("console", f"lines printed by several CPUs at once: {len(whole)} of {m.group(1)} "
+                 f"arrived whole; first broken: {broken[0][:100] if broken else '(none, some missing)'}")]
+    return []
+
+
+def check_each_cpu(cfg, c, text):
+    """A row that says it has several CPUs (ktest.cpus=N, which the smp suite
+    checks came up) must show every each-CPU suite that ran on all of them."""
+    n = int(option_value(cfg.append, "ktest.cpus") or 0)
+    if n < 2:
+        return []
+    found = []
+    for s in EACH_CPU_SUITES:
+        if isinstance(c.suites, list) and s not in c.suites:
+            continue
+        m = re.search(rf"^    # {s}: (on each of (\d+) CPUs|on CPU 0 only: .*)$", text, re.M)
+        if not m:
+            found.append(("suites", f"suite {s} does not say on which CPUs it ran"))
+        elif m.group(2) != str(n):
+            found.append(("suites", f"suite {s} ran {m.group(1)}, expected on each of {n} CPUs"))
     return found
 
 
@@ -222,7 +266,8 @@ def check_options(cfg, c, text):
     found = []
     for word in cfg.append.split():
         key, _, value = word.partition("=")
-        if key in ("pv.nopatch", "xen.irq_ops", "ktest.inject", "ktest.filter", "ktest.cpus"):
+        if key in ("pv.nopatch", "xen.irq_ops", "ktest.inject", "ktest.filter", "ktest.cpus",
+                   "ktest.stress"):
             continue  # proved by the patch mode, the ops and the suites above (smp checks ktest.cpus)
         if key == "exit" and cfg.extra.get("last_words"):
             continue  # proved by the run's last words (run_matrix.py)

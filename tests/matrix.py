@@ -17,7 +17,9 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            "log_has" (regular expressions a line of the log must match);
            "no_exit_port" (no isa-debug-exit: a pass exits 0 and needs the console's
            verdict line), "last_words" (the start of the kernel's last "pvkern: " line);
-           for "kernel" and "iso": "qemu_args" (more QEMU options)
+           for "kernel" and "iso": "qemu_args" (more QEMU options), "tcg"
+           ("icount", the default, or "parallel": QEMU's multi-threaded TCG,
+           the CPUs of an -smp boot at once, the clocks on host time)
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
            "hang": the run must end that way and be reported as such; or
            "wrong-backend", "wrong-patch-mode", "wrong-xen-ops": the kernel
@@ -381,22 +383,36 @@ CONFIGS += [Config(f"hostile-4k-line-{arch}", "kernel", arch, append=LONG_LINE,
             for arch in ("x86_64", "i386")]
 
 # SMP on bare metal: CPUs from the MADT, started by INIT-SIPI-SIPI; ktest.cpus= tells
-# the smp suite how many QEMU was given (the harness knows, not the kernel)
-def smp_config(name, arch, cpus, append="", machine=None, expect_cpus=None):
+# the smp suite how many QEMU was given (the harness knows, not the kernel). The
+# -smp 4 rows run under QEMU's parallel TCG (the CPUs really at once, their
+# tests count events, never time) with the stress suite (ktest.stress); one row
+# per arch runs it under -icount, where the CPUs interleave the same way every run.
+def smp_config(name, arch, cpus, append="", machine=None, expect_cpus=None, tcg="icount",
+               suites=None):
     qemu = ["-smp", str(cpus)] + (["-machine", machine] if machine else [])
     return Config(name, "kernel", arch, append=f"ktest.cpus={expect_cpus or cpus} {append}".strip(),
-                  extra={"qemu_args": qemu})
+                  extra={"qemu_args": qemu, "tcg": tcg}, suites=suites)
 
 
 CONFIGS += [
-    smp_config("x86_64-native-smp4", "x86_64", 4),
-    smp_config("i386-native-smp4", "i386", 4),
-    smp_config("x86_64-native-smp4-nopatch", "x86_64", 4, "pv.nopatch"),
-    smp_config("i386-native-smp4-nopatch", "i386", 4, "pv.nopatch"),
-    smp_config("x86_64-lguest-smp4", "x86_64", 4, "pv.backend=lguest"),
-    smp_config("i386-lguest-smp4", "i386", 4, "pv.backend=lguest"),
-    smp_config("x86_64-lguest-smp4-nopatch", "x86_64", 4, "pv.backend=lguest pv.nopatch"),
+    smp_config("x86_64-native-smp4", "x86_64", 4, "ktest.stress", tcg="parallel"),
+    smp_config("i386-native-smp4", "i386", 4, "ktest.stress", tcg="parallel"),
+    smp_config("x86_64-native-smp4-nopatch", "x86_64", 4, "pv.nopatch", tcg="parallel"),
+    smp_config("i386-native-smp4-nopatch", "i386", 4, "pv.nopatch", tcg="parallel"),
+    # lguest's own suites time ticks against the TSC (lguest_fast_timer), which holds
+    # only under -icount: the whole suite there, and the stress alone under parallel TCG
+    smp_config("x86_64-lguest-smp4", "x86_64", 4, "pv.backend=lguest ktest.stress"),
+    smp_config("i386-lguest-smp4", "i386", 4, "pv.backend=lguest ktest.stress"),
+    smp_config("x86_64-lguest-smp4-stress", "x86_64", 4,
+               "pv.backend=lguest ktest.stress ktest.filter=smp_stress", tcg="parallel",
+               suites=["smp_stress"]),
+    smp_config("i386-lguest-smp4-stress", "i386", 4,
+               "pv.backend=lguest ktest.stress ktest.filter=smp_stress", tcg="parallel",
+               suites=["smp_stress"]),
+    # the stress with patching off, one row per arch under -icount
     smp_config("i386-lguest-smp4-nopatch", "i386", 4, "pv.backend=lguest pv.nopatch"),
+    smp_config("x86_64-lguest-smp4-nopatch-icount", "x86_64", 4, "pv.backend=lguest pv.nopatch ktest.stress"),
+    smp_config("i386-native-smp4-nopatch-icount", "i386", 4, "pv.nopatch ktest.stress"),
     # more CPUs than pvkern runs: the extra ones are named and left parked
     smp_config("x86_64-q35-smp10-parked", "x86_64", 10, machine="q35", expect_cpus=8),
     # a CPU that never answers is named, the run goes on, and the smp suite fails
@@ -422,11 +438,12 @@ def xen_smp_config(name, arch, append=""):
 
 
 CONFIGS += [
-    xen_smp_config("x86_64-xen-smp4", "x86_64"),
+    # the stress suite on Xen vCPUs too: patched x86_64, unpatched i386
+    xen_smp_config("x86_64-xen-smp4", "x86_64", "ktest.stress"),
     xen_smp_config("x86_64-xen-smp4-nopatch", "x86_64", "pv.nopatch"),
     xen_smp_config("x86_64-xen-smp4-c-ops", "x86_64", "xen.irq_ops=c"),
     xen_smp_config("i386-xen-smp4", "i386"),
-    xen_smp_config("i386-xen-smp4-nopatch", "i386", "pv.nopatch"),
+    xen_smp_config("i386-xen-smp4-nopatch", "i386", "pv.nopatch ktest.stress"),
     xen_smp_config("i386-xen-smp4-c-ops", "i386", "xen.irq_ops=c"),
 ]
 # An NMI nobody handles (VCPUOP_send_nmi to itself) reaches the Xen trap table's

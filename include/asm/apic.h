@@ -19,12 +19,25 @@
 
 /* Maps and enables this CPU's local APIC; false if the CPU has none. */
 bool lapic_init(void);
+/* Whether lapic_init() found one (on the boot CPU). */
+bool lapic_present(void);
 u32 lapic_id(void);
 void lapic_eoi(void);
 void lapic_send_ipi(u32 apic_id, u8 vector);
 /* INIT, then the startup IPIs, as the MP specification has it. */
 void lapic_send_init(u32 apic_id);
 void lapic_send_startup(u32 apic_id, u8 page);
+
+/* The local APIC timer counts the bus clock divided by this. */
+#define LAPIC_TIMER_DIVIDER 16
+/* Count down once from count, masked (no interrupt): for calibration. */
+void lapic_timer_oneshot(u32 count);
+u32 lapic_timer_current(void);
+/* An interrupt on vector every count (divided) bus clocks, on this CPU. */
+void lapic_timer_periodic(u8 vector, u32 count);
+void lapic_timer_mask(bool masked);
+/* Whether vector waits in this CPU's request register (IRR). */
+bool lapic_requested(u8 vector);
 #endif
 
 #endif

@@ -16,6 +16,13 @@ void pic_eoi(unsigned int irq);
 bool pic_latched(unsigned int irq);
 void pit_start(unsigned int hz);
 void pit_delay_us(unsigned long us);
+/* The tick (tick.c): the local APIC timer of each CPU, else the PIT. */
+void bare_metal_timer_start(unsigned int hz);
+/* Interrupt lines: the PIC's, and the tick's on the local APIC. */
+void bare_metal_irq_mask(unsigned int irq);
+void bare_metal_irq_unmask(unsigned int irq);
+void bare_metal_irq_eoi(unsigned int irq);
+bool bare_metal_irq_latched(unsigned int irq);
 void bare_metal_percpu_load(unsigned int cpu, unsigned long offset);
 void bare_metal_start_aps(const u32 *apic_ids, unsigned int n);
 void bare_metal_wake_cpu(unsigned int cpu);

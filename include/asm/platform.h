@@ -16,7 +16,10 @@ struct boot_info;
 struct platform_ops {
 	const char *name;
 	void (*console_write)(const char *s, size_t n);
-	/* Start (or re-program) a periodic tick that calls timer_tick(). */
+	/*
+	 * Start (or re-program) a periodic tick that calls timer_tick(), on
+	 * every online CPU (each counts its own ticks).
+	 */
 	void (*timer_start)(unsigned int hz);
 	/* Interrupt controller: keep one line from firing, let it fire again. */
 	void (*irq_mask)(unsigned int irq);

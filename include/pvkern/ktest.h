@@ -20,6 +20,7 @@
 struct ktest {
 	const char *name;
 	bool failed;
+	int cpu; /* the CPU it runs on in an each-CPU suite, else -1 */
 };
 
 struct ktest_case {
@@ -31,6 +32,7 @@ struct ktest_suite {
 	const char *name;
 	const struct ktest_case *cases;
 	const char *(*skip)(void);
+	bool each_cpu;
 };
 
 #define KTEST_CASE(fn) { .name = #fn, .run = fn }
@@ -42,11 +44,20 @@ struct ktest_suite {
 #define KTEST_SECTION(sname) ".ktest_suites." #sname
 #endif
 
-#define KTEST_SUITE(sname, scases, sskip)                                  \
+#define __KTEST_SUITE(sname, scases, sskip, on_each_cpu)                    \
 	static const struct ktest_suite __ktest_suite_##sname __used            \
 		__section(KTEST_SECTION(sname)) __aligned(sizeof(void *)) = {   \
-			.name = #sname, .cases = scases, .skip = sskip              \
+			.name = #sname, .cases = scases, .skip = sskip,             \
+			.each_cpu = on_each_cpu                                     \
 		}
+#define KTEST_SUITE(sname, scases, sskip) __KTEST_SUITE(sname, scases, sskip, false)
+#define KTEST_SUITE_EACH_CPU(sname, scases, sskip) __KTEST_SUITE(sname, scases, sskip, true)
+
+/*
+ * Why an each-CPU suite runs on the boot CPU only in this boot (NULL: it
+ * runs on every online CPU). Provided by the tests (tests/kernel/smp_tests.c).
+ */
+const char *ktest_other_cpus_skip(void);
 
 /* Diagnostics: one "# file:line: ..." line under the running test. */
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)

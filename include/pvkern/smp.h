@@ -22,6 +22,35 @@ void smp_init(const struct boot_info *boot);
  * the current CPU). False if cpu is not online.
  */
 bool smp_call_on_cpu(unsigned int cpu, void (*fn)(void *arg), void *arg);
+/*
+ * The same without waiting: false if cpu is not online or is the current
+ * CPU. smp_call_wait(cpu) then waits for fn to return. One call per CPU
+ * at a time.
+ */
+bool smp_call_on_cpu_nowait(unsigned int cpu, void (*fn)(void *arg), void *arg);
+void smp_call_wait(unsigned int cpu);
+
+/*
+ * The IPI. Every platform's IPI handler calls smp_ipi_interrupt(), with
+ * the CPU's interrupts off; it takes the messages other CPUs left for this
+ * one. smp_send_ipi(cpu) leaves one message from the current CPU to cpu
+ * and interrupts it (the platform's wake_cpu()).
+ */
+void smp_ipi_interrupt(void);
+void smp_send_ipi(unsigned int cpu);
+
+/* Messages from one CPU to another since boot. */
+struct smp_ipi_count {
+	unsigned long sent, received, in_flight;
+};
+void smp_ipi_counts(unsigned int from, unsigned int to, struct smp_ipi_count *c);
+/* How many times smp_ipi_interrupt() ran on cpu. */
+unsigned long smp_ipi_interrupts(unsigned int cpu);
+/*
+ * Tests: hook(from, messages) runs in smp_ipi_interrupt() for each sender
+ * that left messages (NULL: none).
+ */
+void smp_set_ipi_hook(void (*hook)(unsigned int from, unsigned long messages));
 
 /* The platform could not start a CPU it was told of (why: one line); tests fail on it. */
 void smp_cpu_missing(const char *why);
@@ -31,7 +60,5 @@ unsigned int smp_missing_cpus(const char **last_why);
 /* For the platform's AP entry code: this CPU is up; then wait for work. */
 void smp_ap_online(unsigned int cpu);
 void smp_ap_idle(void) __noreturn;
-/* For the platform's IPI handler: the IPI that wake_cpu() sends has arrived here. */
-void smp_ipi_interrupt(void);
 
 #endif

@@ -1,12 +1,15 @@
 /* The tick hook of the lguest-style backend's tests (lguest_probe.h). */
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <pvkern/smp.h>
 #include <pvkern/string.h>
 #include <pvkern/timer.h>
 #include <pvops/backend.h>
 #include "lguest_probe.h"
 
 volatile struct lguest_probe lguest_probe;
+/* The CPU whose ticks the probe counts: the one that started it (every CPU ticks). */
+static unsigned int probe_cpu;
 
 const char *lguest_skip(void)
 {
@@ -17,6 +20,8 @@ static void probe_tick(void)
 {
 	const volatile struct lguest_irq_stats *s = lguest_irq_stats();
 
+	if (smp_processor_id() != probe_cpu)
+		return;
 	lguest_probe.runs++;
 	if (s->context_replay)
 		lguest_probe.replay_runs++;
@@ -34,6 +39,7 @@ void lguest_probe_start(void)
 
 	local_irq_save(flags);
 	memset((void *)&lguest_probe, 0, sizeof(lguest_probe));
+	probe_cpu = smp_processor_id();
 	timer_set_hook(probe_tick);
 	local_irq_restore(flags);
 }

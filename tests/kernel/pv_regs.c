@@ -155,4 +155,4 @@ static const struct ktest_case pv_regs_cases[] = {
 	KTEST_CASE(test_thunk_keeps_registers),
 	{},
 };
-KTEST_SUITE(pv_regs, pv_regs_cases, NULL);
+KTEST_SUITE_EACH_CPU(pv_regs, pv_regs_cases, NULL);

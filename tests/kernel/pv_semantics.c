@@ -90,4 +90,4 @@ static const struct ktest_case pv_semantics_cases[] = {
 	KTEST_CASE(test_restore_disabled_state_disables),
 	{},
 };
-KTEST_SUITE(pv_semantics, pv_semantics_cases, NULL);
+KTEST_SUITE_EACH_CPU(pv_semantics, pv_semantics_cases, NULL);

@@ -27,7 +27,9 @@ from pvkern.elf import Elf  # noqa: E402
 # on every run.
 SHIFT = 0
 EXIT_PASS = qemu.EXIT_STATUS["pass"]
-OPS = ["irq_disable", "irq_enable", "save_fl", "restore_fl", "irq_save_restore"]
+# spin_irqsave: a whole irqsave spinlock critical section (lock, one counter
+# update, unlock), the macro figure next to the single ops.
+OPS = ["irq_disable", "irq_enable", "save_fl", "restore_fl", "irq_save_restore", "spin_irqsave"]
 
 
 class NotMeasured(Exception):

@@ -39,7 +39,8 @@ IMAGES = os.path.join("build", "bench", "images")  # snapshots of the kernels, f
 ARCHES = ["x86_64", "i386"]
 SITES = ["unpatched", "patched"]
 OP_HEAD = {"irq_disable": "disable", "irq_enable": "enable", "save_fl": "save_fl",
-           "restore_fl": "restore_fl", "irq_save_restore": "save+restore"}
+           "restore_fl": "restore_fl", "irq_save_restore": "save+restore",
+           "spin_irqsave": "lock section"}
 
 
 def setups():

@@ -28,8 +28,8 @@ void pit_delay_us(unsigned long us)
 {
 	while (us) {
 		unsigned long chunk = us > 50000 ? 50000 : us;
-		/* 1.193182 ticks per microsecond, in 32 bits (chunk <= 50000) */
-		unsigned int count = (unsigned int)(chunk * 1193 + chunk * 182 / 1000);
+		/* 1.193182 counts per microsecond, in 32 bits: at most 59659 (chunk <= 50000) */
+		unsigned int count = (unsigned int)(chunk * 1193 / 1000 + chunk * 182 / 1000000);
 		u8 gate = inb(PIT_GATE) & ~(PIT_GATE_SPEAKER | PIT_GATE_CH2);
 
 		outb(PIT_GATE, gate);

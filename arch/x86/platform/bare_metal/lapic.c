@@ -22,6 +22,12 @@
 #define APIC_LVT_LINT1 0x360
 #define APIC_LVT_ERROR 0x370
 #define APIC_LVT_MASKED (1u << 16)
+#define APIC_LVT_TIMER_PERIODIC (1u << 17)
+#define APIC_IRR 0x200
+#define APIC_TIMER_INITIAL 0x380
+#define APIC_TIMER_CURRENT 0x390
+#define APIC_TIMER_DIVIDE 0x3e0
+#define APIC_TIMER_DIVIDE_16 0x3
 
 #define ICR_FIXED 0x000
 #define ICR_INIT 0x500
@@ -63,6 +69,11 @@ bool lapic_init(void)
 	return true;
 }
 
+bool lapic_present(void)
+{
+	return apic != NULL;
+}
+
 u32 lapic_id(void)
 {
 	return apic_read(APIC_ID) >> 24;
@@ -97,4 +108,40 @@ void lapic_send_init(u32 apic_id)
 void lapic_send_startup(u32 apic_id, u8 page)
 {
 	send(apic_id, ICR_STARTUP | page);
+}
+
+/*
+ * The timer counts the bus clock divided by LAPIC_TIMER_DIVIDER, down
+ * from its initial count; periodic mode reloads it.
+ */
+void lapic_timer_oneshot(u32 count)
+{
+	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+	apic_write(APIC_TIMER_DIVIDE, APIC_TIMER_DIVIDE_16);
+	apic_write(APIC_TIMER_INITIAL, count);
+}
+
+u32 lapic_timer_current(void)
+{
+	return apic_read(APIC_TIMER_CURRENT);
+}
+
+void lapic_timer_periodic(u8 vector, u32 count)
+{
+	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+	apic_write(APIC_TIMER_DIVIDE, APIC_TIMER_DIVIDE_16);
+	apic_write(APIC_LVT_TIMER, APIC_LVT_TIMER_PERIODIC | vector);
+	apic_write(APIC_TIMER_INITIAL, count);
+}
+
+void lapic_timer_mask(bool masked)
+{
+	u32 lvt = apic_read(APIC_LVT_TIMER);
+
+	apic_write(APIC_LVT_TIMER, masked ? lvt | APIC_LVT_MASKED : lvt & ~APIC_LVT_MASKED);
+}
+
+bool lapic_requested(u8 vector)
+{
+	return apic_read(APIC_IRR + 0x10 * (vector / 32)) & (1u << (vector % 32));
 }

@@ -29,10 +29,11 @@ static volatile unsigned int ap_boot_cpu;
 static u8 ap_stacks[NR_CPUS][AP_STACK_SIZE] __aligned(16);
 static u32 apic_id_of[NR_CPUS];
 
-/* The wake-up IPI only ends a hlt; the work is in the caller's mailbox. */
+/* The IPI: what it means is in memory (kernel/smp.c). */
 static void wake_ipi(struct pt_regs *regs)
 {
 	lapic_eoi();
+	smp_ipi_interrupt();
 }
 
 /* A spurious interrupt gets no EOI (the local APIC never marked it in service). */
