@@ -277,7 +277,7 @@ WRONG_MASK_REGS = {
     "i386": ("ecx", "edx", "edi"),
 }
 PV_DEBUG_POISON = {"x86_64": "0xdeadbeefdeadbeef", "i386": "0xdeadbeef"}
-PROBED_OPS = ("save_fl", "restore_fl", "irq_disable", "irq_enable")
+PROBED_OPS = ("save_fl", "restore_fl", "irq_disable", "irq_enable", "safe_halt", "halt")
 
 
 def wrong_mask_config(arch):
