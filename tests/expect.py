@@ -80,9 +80,7 @@ def claims(cfg):
         always, when_patched = BACKEND_SUITES[backend]
         suites = (COMMON_SUITES + always + (when_patched if patched else []) +
                   PLATFORM_SUITES.get(cfg.kind, []))
-        # pv_halt and xen_halt skip under Xen with several vCPUs (open: see pv_halt.c)
-        if backend != "xen" or cfg.extra.get("smp", 1) == 1:
-            suites = suites + ["pv_halt"] + (["xen_halt"] if backend == "xen" else [])
+        suites = suites + ["pv_halt"] + (["xen_halt"] if backend == "xen" else [])
         only = option_value(cfg.append, "ktest.filter")
         if only is not None:
             suites = [only]

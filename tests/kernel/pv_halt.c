@@ -12,7 +12,6 @@
 #include <asm/processor.h>
 #include <pvkern/ktest.h>
 #include <pvkern/timer.h>
-#include <pvkern/smp.h>
 #include <pvops/backend.h>
 #include <pvops/xen.h>
 
@@ -21,14 +20,6 @@
 
 static const char *pv_halt_skip(void)
 {
-	/*
-	 * Open: under Xen with several vCPUs the boot vCPU's SCHEDOP_block was
-	 * seen to sleep many ticks with its own tick pending, and in other
-	 * runs not to block at all; until that is understood the claims are
-	 * tested with one vCPU.
-	 */
-	if (pv_backend_active() == &xen_backend && num_online_cpus() > 1)
-		return "Xen with several vCPUs: the halt ops' timing is an open question";
 	return timer_tsc_per_tick() ? NULL : "the timer did not calibrate";
 }
 

@@ -6,7 +6,6 @@
  */
 #include <asm/irqflags.h>
 #include <pvkern/ktest.h>
-#include <pvkern/smp.h>
 #include <pvkern/timer.h>
 #include <pvops/backend.h>
 #include <pvops/xen.h>
@@ -17,13 +16,6 @@ static const char *xen_halt_skip(void)
 {
 	if (pv_backend_active() != &xen_backend)
 		return "needs the xen backend (a Xen PV guest)";
-	/*
-	 * Open: with several vCPUs the boot vCPU was seen not to block at all
-	 * across a tick wait in some runs (an event pending for it ends each
-	 * SCHEDOP_block at once), so the claim is tested on one vCPU only.
-	 */
-	if (num_online_cpus() > 1)
-		return "several vCPUs: blocking not yet shown (open)";
 	return timer_tsc_per_tick() ? NULL : "the timer did not calibrate";
 }
 

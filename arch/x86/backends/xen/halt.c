@@ -12,11 +12,13 @@
  *
  * halt leaves the mask as it is. With events enabled it is the same
  * block. With events masked the wake-up must not unmask them, so it is
- * SCHEDOP_poll on every port the kernel has bound: Xen returns at once if
- * one of them is already pending and otherwise blocks until one becomes
- * pending, without delivering it; the event stays pending for the next
- * enable. (A poll with no ports would not see an event that came before
- * it started.)
+ * SCHEDOP_poll on this vCPU's bound ports: Xen returns at once if one of
+ * them is already pending and otherwise blocks until an event comes,
+ * without delivering it; the event stays pending for the next enable.
+ * (A poll with no ports would not see an event that came before it
+ * started.) A poll of several ports ends on an event to any port of the
+ * domain, another vCPU's tick among them, so it is repeated until one of
+ * this vCPU's own ports is pending.
  */
 #include <asm/irq.h>
 #include <asm/paravirt.h>
@@ -47,7 +49,12 @@ void xen_halt(void)
 	if (!poll.nr_ports)
 		return;
 	set_xen_guest_handle(poll.ports, ports);
-	HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
+	for (;;) {
+		HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
+		for (unsigned int i = 0; i < poll.nr_ports; i++)
+			if (xen_port_pending(ports[i]))
+				return;
+	}
 }
 
 PV_CALLEE_SAVE_REGS_THUNK(xen_safe_halt);
