@@ -8,7 +8,6 @@
 #include <asm/irqflags.h>
 #include <asm/platform.h>
 #include <asm/processor.h>
-#include <asm/traps.h>
 #include <pvkern/ktest.h>
 #include <pvkern/string.h>
 #include <pvkern/timer.h>
@@ -16,6 +15,7 @@
 #include <xen-guest/events.h>
 #include <pvops/xen.h>
 #include <xen-guest/xen.h>
+#include "fault_probe.h"
 
 static void test_started_by_xen(struct ktest *t)
 {
@@ -68,35 +68,10 @@ static void test_timer_on_virq(struct ktest *t)
 	KEXPECT_GE(t, xen_event_count(), timer_ticks());
 }
 
-static volatile unsigned long pf_resume, pf_cr2, pf_vcpu_cr2, pf_error, pf_hits;
-
-static bool catch_pf(struct pt_regs *regs)
-{
-	pf_hits++;
-	pf_cr2 = read_cr2();
-	pf_vcpu_cr2 = xen_vcpu()->arch.cr2;
-	pf_error = regs->error_code;
-	regs->ip = pf_resume;
-	return true;
-}
-
 /* Reads the byte at addr; false if that faulted (not mapped). */
 static bool byte_is_mapped(unsigned long addr)
 {
-	trap_handler_t old = trap_set_handler(X86_TRAP_PF, catch_pf);
-	unsigned long resume;
-	unsigned char v = 0;
-
-	pf_hits = 0;
-	asm volatile("lea 1f, %[resume]\n\t"
-		     "mov %[resume], %[resume_var]\n\t"
-		     "movb (%[addr]), %[v]\n"
-		     "1:"
-		     : [resume] "=&r"(resume), [resume_var] "=m"(pf_resume), [v] "+q"(v)
-		     : [addr] "r"(addr)
-		     : "memory");
-	trap_set_handler(X86_TRAP_PF, old);
-	return pf_hits == 0;
+	return !read_faults((const volatile void *)addr);
 }
 
 /* Page 0 was unmapped at boot: a read there faults with its address in cr2. */
@@ -105,10 +80,11 @@ static void test_page_fault_reports_address(struct ktest *t)
 	unsigned long addr = 0x10;
 
 	KEXPECT_FALSE(t, byte_is_mapped(addr));
-	KEXPECT_EQ(t, 1, pf_hits);
-	KEXPECT_EQ(t, addr, pf_vcpu_cr2);
-	KEXPECT_EQ(t, addr, pf_cr2);
-	KEXPECT_EQ(t, 0, pf_error & 1); /* not present */
+	KEXPECT_EQ(t, 1, pf_last.hits);
+	/* Xen's copy in vcpu_info keeps the last fault's address too. */
+	KEXPECT_EQ(t, addr, xen_vcpu()->arch.cr2);
+	KEXPECT_EQ(t, addr, pf_last.cr2);
+	KEXPECT_EQ(t, 0, pf_last.error & 1); /* not present */
 	KEXPECT_FALSE(t, irqs_disabled());
 }
 
