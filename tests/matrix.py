@@ -295,18 +295,11 @@ CONFIGS += [
     Config("x86_64-pvdebug", "kernel", "x86_64", variant="-pvdebug"),
     Config("i386-pvdebug", "kernel", "i386", variant="-pvdebug"),
     Config("x86_64-lguest-pvdebug", "kernel", "x86_64", append="pv.backend=lguest", variant="-pvdebug"),
-    # The guest's work is fixed under -icount, but it is large (a second of a
-    # 10 kHz timer, every op through a trampoline that looks its site up in
-    # .parainstructions): 90-180 s of wall time on a loaded 2-core host.
     Config("x86_64-lguest-pvdebug-nopatch", "kernel", "x86_64", append="pv.backend=lguest pv.nopatch",
-           variant="-pvdebug", timeout=400),
+           variant="-pvdebug"),
     Config("i386-lguest-pvdebug", "kernel", "i386", append="pv.backend=lguest", variant="-pvdebug"),
-    # The slowest row in wall time: every op of lguest_fast_timer's second of
-    # 10 kHz ticks goes through a PV_DEBUG trampoline, and since i386 pages
-    # (the kernel protects itself) TCG runs it several times slower. The
-    # verdict is guest time; the timeout only has to outlast a loaded host.
     Config("i386-lguest-pvdebug-nopatch", "kernel", "i386", append="pv.backend=lguest pv.nopatch",
-           variant="-pvdebug", timeout=600),
+           variant="-pvdebug"),
     Config("x86_64-xen-pvdebug", "xen", "x86_64", variant="-pvdebug"),
     Config("i386-xen-pvdebug", "xen", "i386", variant="-pvdebug"),
     # a probe whose clobber mask claims too much must be caught by PV_DEBUG, register by register
