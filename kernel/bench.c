@@ -19,6 +19,8 @@
  * nothing interrupts the loops even while the interrupt flag is on.
  */
 #include <asm/irqflags.h>
+#include <asm/mmu.h>
+#include <asm/pgtable.h>
 #include <asm/platform.h>
 #include <asm/processor.h>
 #include <pvkern/bench.h>
@@ -76,21 +78,52 @@ BENCH_LOOP(loop_spin_irqsave, unsigned long f,
 	   spin_lock_irqsave(&bench_lock, f); bench_counter = bench_counter + 1;
 	   spin_unlock_irqrestore(&bench_lock, f))
 
+/*
+ * The mmu ops, each repeated in a way that changes nothing the kernel
+ * relies on. read_cr3 only reads. write_cr3 writes back the value CR3
+ * already holds: the same tables, so only non-global TLB entries go, and
+ * they refill. set_pte writes "not present" to the entry of
+ * text_poke_window, which is not present whenever no text_poke() is under
+ * way (interrupts are off here and this CPU is the only one running), so
+ * the entry ends as it was. flush_tlb_one drops the window's translation,
+ * which is either absent or stale by design. Nothing else ever maps the
+ * window, so no other code can see these writes.
+ */
+static pte_t *bench_window_pte(void)
+{
+	return kernel_pte((unsigned long)text_poke_window);
+}
+
+BENCH_LOOP(loop_read_cr3, unsigned long v, v = read_cr3(); (void)v)
+BENCH_LOOP(loop_write_cr3, unsigned long cr3 = read_cr3(), write_cr3(cr3))
+BENCH_LOOP(loop_set_pte, pte_t *slot = bench_window_pte(), set_pte(slot, 0))
+BENCH_LOOP(loop_flush_tlb_one, unsigned long w = (unsigned long)text_poke_window, flush_tlb_one(w))
+
 struct bench_op {
 	const char *name;
 	u64 (*loop)(unsigned long n);
 	bool irqs_on; /* the state the op runs in, as it mostly does in the kernel */
 	u64 insns;    /* for bench_loops iterations, the empty loop subtracted */
+	bool needs_window_pte; /* skipped where the kernel has no tables of its own */
 };
 
 static struct bench_op ops[] = {
-	{ "irq_disable", loop_irq_disable, false, 0 },
-	{ "irq_enable", loop_irq_enable, true, 0 },
-	{ "save_fl", loop_save_fl, false, 0 },
-	{ "restore_fl", loop_restore_fl, true, 0 },
-	{ "irq_save_restore", loop_save_restore, true, 0 },
-	{ "spin_irqsave", loop_spin_irqsave, true, 0 },
+	{ "irq_disable", loop_irq_disable, false, 0, false },
+	{ "irq_enable", loop_irq_enable, true, 0, false },
+	{ "save_fl", loop_save_fl, false, 0, false },
+	{ "restore_fl", loop_restore_fl, true, 0, false },
+	{ "irq_save_restore", loop_save_restore, true, 0, false },
+	{ "spin_irqsave", loop_spin_irqsave, true, 0, false },
+	{ "read_cr3", loop_read_cr3, false, 0, false },
+	{ "write_cr3", loop_write_cr3, false, 0, false },
+	{ "set_pte", loop_set_pte, false, 0, true },
+	{ "flush_tlb_one", loop_flush_tlb_one, false, 0, false },
 };
+
+static bool bench_op_skipped(const struct bench_op *op)
+{
+	return op->needs_window_pte && !bench_window_pte();
+}
 
 /* The fewest instructions a loop of n iterations took in BENCH_REPEAT runs. */
 #define BENCH_REPEAT 3
@@ -178,6 +211,8 @@ void bench_run_if_asked(u64 main_tsc)
 
 	empty = per_n(loop_empty, n);
 	for (unsigned int i = 0; i < ARRAY_SIZE(ops); i++) {
+		if (bench_op_skipped(&ops[i]))
+			continue;
 		if (ops[i].irqs_on)
 			local_irq_enable();
 		else
@@ -189,8 +224,12 @@ void bench_run_if_asked(u64 main_tsc)
 
 	print_config();
 	print_per_op("empty_loop", empty, n);
-	for (unsigned int i = 0; i < ARRAY_SIZE(ops); i++)
-		print_per_op(ops[i].name, ops[i].insns, n);
+	for (unsigned int i = 0; i < ARRAY_SIZE(ops); i++) {
+		if (bench_op_skipped(&ops[i]))
+			printk("bench: op=%s skipped=no_kernel_tables\n", ops[i].name);
+		else
+			print_per_op(ops[i].name, ops[i].insns, n);
+	}
 	print_patch_cost();
 	/*
 	 * before_main: from CPU reset (firmware, loader, early setup);

@@ -30,6 +30,9 @@ EXIT_PASS = qemu.EXIT_STATUS["pass"]
 # spin_irqsave: a whole irqsave spinlock critical section (lock, one counter
 # update, unlock), the macro figure next to the single ops.
 OPS = ["irq_disable", "irq_enable", "save_fl", "restore_fl", "irq_save_restore", "spin_irqsave"]
+# pv_mmu_ops, each repeated harmlessly (kernel/bench.c says why). set_pte is
+# skipped (`skipped=REASON`) where the kernel has no page tables of its own.
+MMU_OPS = ["read_cr3", "write_cr3", "set_pte", "flush_tlb_one"]
 
 
 class NotMeasured(Exception):
@@ -105,6 +108,7 @@ class Result:
     config: dict = field(default_factory=dict)
     ops: dict = field(default_factory=dict)    # name -> Fraction insns per op
     exact: dict = field(default_factory=dict)  # name -> whether a whole number
+    skipped: dict = field(default_factory=dict)  # name -> why the kernel did not measure it
     patch: dict = field(default_factory=dict)
     boot: dict = field(default_factory=dict)
     problem: str = ""
@@ -131,6 +135,8 @@ def parse(text, res):
             kv[kind] = m.group(2)[1:]
         if kind == "config":
             res.config = kv
+        elif kind == "op" and "skipped" in kv:
+            res.skipped[kv["op"]] = kv["skipped"]
         elif kind == "op":
             insns, loops = int(kv["insns"]), int(kv["loops"])
             res.ops[kv["op"]] = Fraction(insns, loops)
@@ -141,7 +147,7 @@ def parse(text, res):
             res.boot = {k: int(v) for k, v in kv.items()}
         elif kind == "done":
             done = True
-    missing = [o for o in ["empty_loop", *OPS] if o not in res.ops]
+    missing = [o for o in ["empty_loop", *OPS, *MMU_OPS] if o not in res.ops and o not in res.skipped]
     if not done or missing or not res.patch or not res.boot or not res.config:
         res.problem = "incomplete bench output" + (f" (missing {', '.join(missing)})" if missing else "")
 

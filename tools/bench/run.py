@@ -32,7 +32,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
 import codesize  # noqa: E402
-from benchlib import OPS, Setup, fmt  # noqa: E402
+from benchlib import MMU_OPS, OPS, Setup, fmt  # noqa: E402
 
 OUT = os.path.join(benchlib.ROOT, "build", "bench")
 IMAGES = os.path.join("build", "bench", "images")  # snapshots of the kernels, from ROOT
@@ -77,7 +77,7 @@ def floor_of(results, arch):
     return None
 
 
-CSV_FIELDS = ["arch", "backend", "calls", "site", *OPS, "empty_loop", "sites", "inline",
+CSV_FIELDS = ["arch", "backend", "calls", "site", *OPS, *MMU_OPS, "empty_loop", "sites", "inline",
               "direct_call", "left", "refused", "patch_insns", "patch_insns_per_site",
               "before_main", "main_to_ready", "main_to_result", "status", "image"]
 
@@ -89,6 +89,8 @@ def csv_row(r):
     if r.ok:
         for op in [*OPS, "empty_loop"]:
             row[op] = fmt(r.ops[op])
+        for op in MMU_OPS:
+            row[op] = fmt(r.ops[op]) if op in r.ops else "skipped:" + r.skipped[op]
         for k in ["sites", "inline", "direct_call", "left", "refused"]:
             row[k] = r.patch[k]
         row["patch_insns"] = r.patch["insns"]
@@ -128,6 +130,21 @@ def table_rows(results):
     return head, rows
 
 
+def mmu_rows(results):
+    """The pv_mmu_ops table: one row per setup, next to the same setup's irq row."""
+    head = ["arch", "backend", "site", *MMU_OPS]
+    rows = []
+    for r in results:
+        s = r.setup
+        cells = [s.arch, label(s), s.site]
+        if not r.ok:
+            rows.append(cells + [r.problem])
+            continue
+        cells += [fmt(r.ops[o]) if o in r.ops else "skipped" for o in MMU_OPS]
+        rows.append(cells)
+    return head, rows
+
+
 def print_table(head, rows):
     widths = [max(len(head[i]), *(len(r[i]) for r in rows if len(r) > i and len(r) == len(head)))
               for i in range(len(head))]
@@ -152,7 +169,7 @@ def compare_previous(prev_path, new_rows):
         return "no earlier run to compare with"
     with open(prev_path) as f:
         old = {(r["arch"], r["backend"], r["calls"], r["site"]): r for r in csv.DictReader(f)}
-    counted = [*OPS, "empty_loop", "patch_insns", "before_main", "main_to_ready", "main_to_result"]
+    counted = [*OPS, *MMU_OPS, "empty_loop", "patch_insns", "before_main", "main_to_ready", "main_to_result"]
     same, rebuilt, diffs = 0, 0, []
     for r in new_rows:
         key = (r["arch"], r["backend"], r["calls"], r["site"])
@@ -244,6 +261,10 @@ def main():
     print("Instructions per operation at a real call site (empty loop subtracted; "
           "QEMU TCG -icount shift=0: rdtsc counts retired instructions):")
     print_table(head, rows)
+    mhead, mrows = mmu_rows(results)
+    print()
+    print("Instructions per pv_mmu_ops operation (same loops, same exactness):")
+    print_table(mhead, mrows)
 
     csv_rows = [csv_row(r) for r in results]
     # A partial run (-k) must not replace the full results it is compared with.
@@ -263,6 +284,7 @@ def main():
 
     with open(os.path.join(OUT, stem + ".md"), "w") as f:
         f.write("### Instructions per operation\n\n" + markdown(head, rows) + "\n\n")
+        f.write("### Instructions per mmu operation\n\n" + markdown(mhead, mrows) + "\n\n")
         f.write("### Code size and register pressure\n\n" + cs.markdown + "\n")
     print()
     print(plot(results, stem))
