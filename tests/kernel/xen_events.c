@@ -17,6 +17,7 @@
 #include <pvops/xen.h>
 #include <xen-guest/xen.h>
 #include "tick_expect.h"
+#include "xen_self_ipi.h"
 
 static int ipi_irq = -1;
 static volatile unsigned int ipi_hits;
@@ -31,18 +32,9 @@ static const char *xen_events_skip(void)
 	return pv_backend_active() == &xen_backend ? NULL : "needs the xen backend (a Xen PV guest)";
 }
 
-/* A self-IPI port, bound on first use; true when it is ready. */
 static bool ipi_ready(struct ktest *t)
 {
-	if (ipi_irq < 0) {
-		ipi_irq = xen_bind_ipi_to_irq();
-		if (ipi_irq < 0) {
-			KTEST_FAIL(t, "cannot bind an IPI event channel: %d", ipi_irq);
-			return false;
-		}
-		irq_set_handler(ipi_irq, count_ipi);
-	}
-	return true;
+	return xen_self_ipi_ready(t, &ipi_irq, count_ipi);
 }
 
 static void test_save_fl_reflects_upcall_mask(struct ktest *t)

@@ -15,6 +15,7 @@
 #include <xen-guest/hypercall.h>
 #include <xen-guest/pvh.h>
 #include <xen-guest/xen.h>
+#include "xen_self_ipi.h"
 
 static int ipi_irq = -1;
 static volatile unsigned int hits;
@@ -34,15 +35,7 @@ static const char *xen_pvh_skip(void)
 
 static bool ipi_ready(struct ktest *t)
 {
-	if (ipi_irq < 0) {
-		ipi_irq = xen_bind_ipi_to_irq();
-		if (ipi_irq < 0) {
-			KTEST_FAIL(t, "cannot bind an IPI event channel: %d", ipi_irq);
-			return false;
-		}
-		irq_set_handler(ipi_irq, count_hit);
-	}
-	return true;
+	return xen_self_ipi_ready(t, &ipi_irq, count_hit);
 }
 
 static void test_native_backend(struct ktest *t)
