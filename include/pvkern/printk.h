@@ -31,6 +31,24 @@ static inline const char *format_problem(char *buf, size_t size, const char *fmt
 	return buf;
 }
 
+/*
+ * The same for a parser that goes on after damage and reports the first
+ * it found: a later problem leaves buf as it is (an empty buf has none).
+ */
+static inline const char *format_first_problem(char *buf, size_t size, const char *fmt, ...)
+	__printf(3, 4);
+static inline const char *format_first_problem(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (buf[0])
+		return buf;
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
 /* Write raw bytes to the console the platform provides. */
 void console_write(const char *s, size_t n);
 

@@ -34,18 +34,7 @@ bool xen_start_info_magic_ok(const char *magic)
 
 static char why_buf[128];
 
-static const char *why(const char *fmt, ...) __printf(1, 2);
-static const char *why(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why_buf[0])
-		return why_buf; /* keep the first */
-	va_start(ap, fmt);
-	vsnprintf(why_buf, sizeof(why_buf), fmt, ap);
-	va_end(ap);
-	return why_buf;
-}
+#define why(...) format_first_problem(why_buf, sizeof(why_buf), __VA_ARGS__)
 
 /* Taken as u64 so that the test means the same on both word sizes. */
 static bool pages_ok(u64 pages)

@@ -28,18 +28,7 @@ BUILD_BUG_ON(_Alignof(struct hvm_memmap_table_entry) != _Alignof(struct hvm_star
 /* The first damage found; later ones do not overwrite it. */
 static char why_buf[128];
 
-static const char *why(const char *fmt, ...) __printf(1, 2);
-static const char *why(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why_buf[0])
-		return why_buf;
-	va_start(ap, fmt);
-	vsnprintf(why_buf, sizeof(why_buf), fmt, ap);
-	va_end(ap);
-	return why_buf;
-}
+#define why(...) format_first_problem(why_buf, sizeof(why_buf), __VA_ARGS__)
 
 /* The string at addr if its NUL comes within CMDLINE_SCAN_MAX readable bytes. */
 static const char *read_string(pvh_map_fn map, u64 addr)
