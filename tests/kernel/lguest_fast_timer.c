@@ -161,7 +161,12 @@ static void test_nested_save_restore_under_fast_timer(struct ktest *t)
 		nest_bad += !irqs_disabled();
 		local_irq_restore(outer);
 		nest_bad += irqs_disabled();
-		spin_tsc(div_u64(period, 3));
+		/*
+		 * A stretch with the flag on whose length wanders (a third of a
+		 * period and up to half a period more), so that the loop cannot
+		 * fall into step with the tick and meet it in one phase only.
+		 */
+		spin_tsc(div_u64(period, 3) + div_u64(period * ((iterations * 7) % 16), 32));
 		iterations++;
 	}
 	b = take_sample(false);
