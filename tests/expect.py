@@ -80,7 +80,10 @@ def claims(cfg):
         always, when_patched = BACKEND_SUITES[backend]
         suites = (COMMON_SUITES + always + (when_patched if patched else []) +
                   PLATFORM_SUITES.get(cfg.kind, []))
-        suites = suites + ["pv_halt"] + (["xen_halt"] if backend == "xen" else [])
+        suites = suites + ["pv_halt"]
+        # xen_halt skips under Xen with several vCPUs (open: see xen_halt.c)
+        if backend == "xen" and cfg.extra.get("smp", 1) == 1:
+            suites = suites + ["xen_halt"]
         only = option_value(cfg.append, "ktest.filter")
         if only is not None:
             suites = [only]
