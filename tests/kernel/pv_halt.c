@@ -5,8 +5,7 @@
  * wake-up); halt waits for an interrupt and leaves the interrupt flag as
  * it found it, and with the flag off the interrupt waits for the enable.
  *
- * Times are guest time: the TSC runs on QEMU's virtual clock under
- * -icount, so "at once" is a bound in tick periods, not in host load.
+ * Verdicts count ticks, so they hold on a loaded host too.
  */
 #include <asm/irqflags.h>
 #include <asm/processor.h>
@@ -42,25 +41,36 @@ static void test_safe_halt_enables_and_takes_an_interrupt(struct ktest *t)
 /*
  * A tick that became pending while interrupts were off, before the call:
  * safe_halt takes it and returns at once instead of sleeping until the
- * next one.
+ * next one. Judged by events, not by time (a domU's TSC is the host's):
+ * read with interrupts off again right after the return, the count moved
+ * by exactly the pending tick; a lost wake-up takes a second tick to end
+ * the sleep. A host that stalls the vCPU for a whole period between the
+ * return and the disable can add one too, so a few tries are allowed; a
+ * lost wake-up fails every one.
  */
+#define SAFE_HALT_TRIES 3
+
 static void test_safe_halt_does_not_lose_a_pending_wakeup(struct ktest *t)
 {
-	u64 before, t0, waited;
+	u64 before, after = 0;
+	unsigned int try;
 
-	local_irq_disable();
-	before = timer_ticks();
-	timer_spin_periods(2);
-	KEXPECT_EQ(t, before, timer_ticks());
-	t0 = rdtsc();
-	arch_safe_halt();
-	waited = rdtsc() - t0;
-	KEXPECT_FALSE(t, irqs_disabled());
-	KEXPECT_GT(t, timer_ticks(), before);
-	if (!KEXPECT_LT(t, waited, timer_tsc_per_tick() / 2))
-		KTEST_FAIL(t, "safe_halt slept %llu TSC cycles with a tick pending (a tick: %llu)",
-			   (unsigned long long)waited, (unsigned long long)timer_tsc_per_tick());
-	local_irq_enable();
+	for (try = 0; try < SAFE_HALT_TRIES; try++) {
+		local_irq_disable();
+		before = timer_ticks();
+		timer_spin_periods(2);
+		if (!KEXPECT_EQ(t, before, timer_ticks()))
+			break;
+		arch_safe_halt();
+		local_irq_disable();
+		after = timer_ticks();
+		local_irq_enable();
+		if (after == before + 1)
+			break;
+	}
+	if (!KEXPECT_EQ(t, after, before + 1))
+		KTEST_FAIL(t, "safe_halt with a tick pending returned after %llu ticks, not 1, "
+			   "in each of %u tries", (unsigned long long)(after - before), SAFE_HALT_TRIES);
 }
 
 /* With interrupts on, halt waits for one and takes it; they stay on. */
