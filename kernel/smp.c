@@ -68,7 +68,7 @@ static unsigned long ipi_received[NR_CPUS][NR_CPUS];
 static DEFINE_PER_CPU(unsigned long, ipi_interrupts);
 static void (*ipi_hook)(unsigned int from, unsigned long messages);
 
-void smp_ipi_interrupt(const struct pt_regs *regs)
+void smp_ipi_interrupt(struct pt_regs *regs)
 {
 	unsigned int me = smp_processor_id();
 	void (*hook)(unsigned int, unsigned long) = READ_ONCE(ipi_hook);

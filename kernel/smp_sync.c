@@ -32,7 +32,7 @@ static unsigned long stop_retries;
 /* Spins between the reminders a stop sends to CPUs that did not stop yet. */
 #define STOP_RESEND_SPINS 20000
 
-static void stop_here(const struct smp_stop_work *w, const struct pt_regs *regs)
+static void stop_here(const struct smp_stop_work *w, struct pt_regs *regs)
 {
 	if (this_cpu_read(stop_seen) == READ_ONCE(stop_generation))
 		return;
@@ -42,16 +42,16 @@ static void stop_here(const struct smp_stop_work *w, const struct pt_regs *regs)
 	}
 	this_cpu_write(stop_seen, READ_ONCE(stop_generation));
 	if (w->before)
-		w->before(w->arg);
+		w->before(w->arg, regs);
 	__atomic_fetch_add(&stop_arrived, 1, __ATOMIC_ACQ_REL);
 	while (!__atomic_load_n(&stop_released, __ATOMIC_ACQUIRE))
 		cpu_relax();
 	if (w->after)
-		w->after(w->arg);
+		w->after(w->arg, regs);
 	__atomic_fetch_add(&stop_left, 1, __ATOMIC_ACQ_REL);
 }
 
-void smp_sync_interrupt(const struct pt_regs *regs)
+void smp_sync_interrupt(struct pt_regs *regs)
 {
 	const struct smp_stop_work *w = stop_work;
 

@@ -135,7 +135,7 @@ static bool outside_ops(const struct pt_regs *regs)
 	return *(const u8 *)regs->ip == 0xc3; /* ret */
 }
 
-static void leave_backend(void *arg)
+static void leave_backend(void *arg, struct pt_regs *regs)
 {
 	const struct backend_switch *s = arg;
 
@@ -143,12 +143,23 @@ static void leave_backend(void *arg)
 		s->from->cpu_exit(s->from);
 }
 
-static void enter_backend(void *arg)
+/*
+ * A stopped CPU goes on with the state its interrupted code had, which is
+ * interrupts on: only then did the IPI reach it (a deferred one is
+ * replayed inside an op, where no CPU stops). The exit path restores
+ * pt_regs.pvflags through the new backend's restore_fl, so that is where
+ * the state goes, in the flags format every backend shares; what the old
+ * backend saved there at entry (the handler's own state, natively) would
+ * leave the new one's flag off.
+ */
+static void enter_backend(void *arg, struct pt_regs *regs)
 {
 	const struct backend_switch *s = arg;
 
 	if (s->to->cpu_init)
 		s->to->cpu_init(s->to);
+	if (regs)
+		regs->pvflags = X86_EFLAGS_IF;
 }
 
 /*
@@ -159,11 +170,11 @@ static void switch_backend(void *arg)
 {
 	const struct backend_switch *s = arg;
 
-	leave_backend(arg);
+	leave_backend(arg, NULL);
 	if (s->to->init)
 		s->to->init(s->to);
 	else
-		enter_backend(arg);
+		enter_backend(arg, NULL);
 	pv_switch_tables(s->to, s->ops);
 }
 

@@ -28,6 +28,9 @@ void text_poke_bp_batch(const struct text_poke_loc *locs, unsigned int nr);
 void text_poke_bp_begin(const struct text_poke_loc *locs, unsigned int nr);
 void text_poke_bp_finish(void);
 
+/* ... and ran into an int3 already gone (and went back to run what is there). */
+unsigned long text_poke_int3_stale(unsigned int cpu);
+
 /* How many times cpu ran into a site being rewritten and was steered past it. */
 unsigned long text_poke_int3_emulated(unsigned int cpu);
 

@@ -19,6 +19,9 @@
 #ifndef ASM_TEXT_POKE_INT3_H
 #define ASM_TEXT_POKE_INT3_H
 
+/* text_poke_int3()'s answer when the int3 is gone: run the address again. */
+#define TEXT_POKE_INT3_RETRY 1
+
 #ifdef __ASSEMBLY__
 #include <asm/asm.h>
 
@@ -39,11 +42,12 @@
 	lea	9*8(%rsp), %rdi
 	cld
 	call	text_poke_int3
-	test	%rax, %rax
+	cmp	$TEXT_POKE_INT3_RETRY, %rax
 	POP_REVERSE INT3_SCRATCH(ASM_LIST_REG)
-	jnz	1f
+	ja	1f
 	pop	%rax
-	jmp	\fallback
+	jb	\fallback
+	jmp	\exit
 1:	add	$8, %rsp		/* the saved rax: the site may lose it */
 	/* The copy: ss, rsp, rflags, cs, rip; the C side set rip to the op. */
 	.rept 5
@@ -70,10 +74,11 @@
 	lea	3*4(%esp), %eax		/* -mregparm=3 */
 	cld
 	call	text_poke_int3
-	test	%eax, %eax
-	jnz	1f
+	cmp	$TEXT_POKE_INT3_RETRY, %eax
+	ja	1f
 	POP_REVERSE INT3_SCRATCH(ASM_LIST_REG)
-	jmp	\fallback
+	jb	\fallback
+	jmp	\exit
 1:	mov	2*4(%esp), %ecx		/* the interrupted eax: restore_fl's argument */
 	mov	%eax, %edx		/* the return address, from the C side */
 	mov	3*4(%esp), %eax

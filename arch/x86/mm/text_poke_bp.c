@@ -17,6 +17,7 @@
  */
 #include <asm/pgtable.h>
 #include <asm/text_poke_bp.h>
+#include <asm/text_poke_int3.h>
 #include <pvkern/compiler.h>
 #include <pvkern/percpu.h>
 #include <pvkern/smp.h>
@@ -24,12 +25,16 @@
 static const struct text_poke_loc *volatile bp_locs;
 static volatile unsigned int bp_nr;
 static DEFINE_PER_CPU(unsigned long, bp_emulated);
+static DEFINE_PER_CPU(unsigned long, bp_stale);
 
 static const u8 int3 = 0xcc;
 
 /*
- * From the int3 entry, frame[0] the address after the int3. No paravirt
- * site may run here: it could be one being rewritten.
+ * From the int3 entry, frame[0] the address after the int3: returns where
+ * the emulated call returns to (frame[0] set to the op), or
+ * TEXT_POKE_INT3_RETRY (frame[0] set back to the int3's address), or 0
+ * (not ours). No paravirt site may run here: it could be one being
+ * rewritten.
  */
 unsigned long text_poke_int3(unsigned long *frame)
 {
@@ -44,7 +49,22 @@ unsigned long text_poke_int3(unsigned long *frame)
 		this_cpu_write(bp_emulated, this_cpu_read(bp_emulated) + 1);
 		return addr + locs[i].len;
 	}
+	/*
+	 * An int3 that is no longer there: this CPU ran a copy of the text it
+	 * had fetched before the batch ended (an emulator's cached
+	 * translation can outlive the write). Run what is there now.
+	 */
+	if (*(const volatile u8 *)addr != int3) {
+		frame[0] = addr;
+		this_cpu_write(bp_stale, this_cpu_read(bp_stale) + 1);
+		return TEXT_POKE_INT3_RETRY;
+	}
 	return 0;
+}
+
+unsigned long text_poke_int3_stale(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(bp_stale, cpu));
 }
 
 unsigned long text_poke_int3_emulated(unsigned int cpu)

@@ -96,10 +96,12 @@ SYM_FUNC_END(xen_iret_to_kernel)
 SYM_FUNC_START(xen_text_poke_int3_entry)
 	pop	%rcx
 	pop	%r11
-	TEXT_POKE_INT3_ENTRY 1f, 2f
-1:	push	%r11
+	TEXT_POKE_INT3_ENTRY xen_int3_common, xen_int3_iret
+xen_int3_common:
+	push	%r11
 	push	%rcx
 	jmp	xen_trap_stubs + X86_TRAP_BP * XEN_TRAP_STUB_SIZE
-2:	pushq	$0			/* iret_context.flags, as in xen_iret_to_kernel */
+xen_int3_iret:
+	pushq	$0			/* iret_context.flags, as in xen_iret_to_kernel */
 	jmp	hypercall_page + __HYPERVISOR_iret * XEN_HYPERCALL_STUB_SIZE
 SYM_FUNC_END(xen_text_poke_int3_entry)
