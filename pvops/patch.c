@@ -212,10 +212,10 @@ void paravirt_fill_nops(u8 *buf, unsigned int len)
 }
 
 /*
- * len bytes of NOPs at buf + used, where buf has PARAVIRT_SITE_MAX bytes:
- * up to 8 of them (every site of 8 bytes or fewer) in one fixed-size move
- * of a whole row of the table, whose bytes past the padding land in the
- * scratch part of buf beyond the site.
+ * NOPs from buf + used to the end of a site of len bytes, in a buf of
+ * PARAVIRT_SITE_MAX: up to 8 of them (every site of 8 bytes or fewer) with
+ * one fixed-size move of a whole row of the table, whose bytes past the
+ * padding land in the scratch part of buf beyond the site.
  */
 static inline void pad_site(u8 *buf, unsigned int used, unsigned int len)
 {
