@@ -3,7 +3,6 @@
  * same file, into the host tests and tools.
  */
 #include <pvkern/printk.h>
-#include <pvkern/string.h>
 #include <pvops/backend.h>
 
 const char *const paravirt_op_names[PV_IRQ_NR] = {
@@ -27,21 +26,6 @@ const struct paravirt_group paravirt_groups[PV_NR_GROUPS] = {
 	[PV_GROUP_MMU] = { "mmu", PV_MMU_NR, paravirt_mmu_op_names, CLBR_C_CALL },
 };
 
-/* Inlined into the patcher's per-site path; paravirt_group_of() for everyone else. */
-static inline const struct paravirt_group *group_of(u8 type)
-{
-	unsigned int g = PV_TYPE_GROUP(type);
-
-	if (g >= PV_NR_GROUPS || PV_TYPE_SLOT(type) >= paravirt_groups[g].nr_ops)
-		return NULL;
-	return &paravirt_groups[g];
-}
-
-const struct paravirt_group *paravirt_group_of(u8 type)
-{
-	return group_of(type);
-}
-
 const char *paravirt_op_name(u8 type)
 {
 	const struct paravirt_group *g = paravirt_group_of(type);
@@ -49,14 +33,18 @@ const char *paravirt_op_name(u8 type)
 	return g ? g->op_names[PV_TYPE_SLOT(type)] : "?";
 }
 
+/* The slot of a type whose group is known (paravirt_group_of() is not NULL). */
+static inline unsigned long slot_addr(const struct paravirt_patch_env *env, u8 type)
+{
+	unsigned long table = PV_TYPE_GROUP(type) == PV_GROUP_MMU ? env->mmu_ops_addr :
+								    env->ops_addr;
+
+	return table + (unsigned long)PV_TYPE_SLOT(type) * PV_WORD_SIZE;
+}
+
 unsigned long paravirt_slot_addr(const struct paravirt_patch_env *env, u8 type)
 {
-	unsigned long table;
-
-	if (!group_of(type))
-		return 0;
-	table = PV_TYPE_GROUP(type) == PV_GROUP_MMU ? env->mmu_ops_addr : env->ops_addr;
-	return table + (unsigned long)PV_TYPE_SLOT(type) * PV_WORD_SIZE;
+	return paravirt_group_of(type) ? slot_addr(env, type) : 0;
 }
 
 const char *const paravirt_outcome_names[PV_SITE_NR_OUTCOMES] = {
@@ -65,8 +53,6 @@ const char *const paravirt_outcome_names[PV_SITE_NR_OUTCOMES] = {
 	[PV_SITE_LEFT] = "left",
 	[PV_SITE_REFUSED] = "refused",
 };
-
-#define CALL_REL32_LEN 5
 
 /* x86 is little-endian, and so is every host the tools run on: one move each. */
 static u32 get_le32(const u8 *p)
@@ -77,26 +63,28 @@ static u32 get_le32(const u8 *p)
 	return v;
 }
 
-static void put_le32(u8 *p, u32 v)
+/* The form the site macros emit, as one little-endian word: ds call *(disp32 via SIB). */
+#define PREFIXED_CALL_OPCODE                                                    \
+	((u32)PARAVIRT_CALL_PREFIX | 0xffu << 8 | 0x14u << 16 | 0x25u << 24)
+
+/* The slot a call's disp32 names: sign-extended on x86_64, as the CPU does. */
+static inline unsigned long abs32_slot(const u8 *disp)
 {
-	__builtin_memcpy(p, &v, 4);
+#ifdef PV_TARGET_I386
+	return get_le32(disp);
+#else
+	return (unsigned long)(long)(s32)get_le32(disp);
+#endif
 }
 
-bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
-			      unsigned int insn_len)
+/* Whether a call's disp32 can name slot: abs32_slot() of its low half gives it back. */
+static inline bool abs32_names(unsigned long slot)
 {
-#ifdef PV_TARGET_X86_64
-	long rel = (long)(target - (addr + insn_len));
-
-	if (rel != (long)(s32)rel)
-		return false;
-	put_le32(p, (u32)rel);
+#ifdef PV_TARGET_I386
+	return slot == (u32)slot;
 #else
-	(void)addr;
-	(void)insn_len;
-	put_le32(p, (u32)target);
+	return slot == (unsigned long)(long)(s32)slot;
 #endif
-	return true;
 }
 
 /*
@@ -107,19 +95,20 @@ static bool decode_indirect_call(const u8 *b, unsigned int len, unsigned long ad
 				 unsigned long *slot, unsigned int *insn_len)
 {
 	/* The form the macros emit: the DS prefix (paravirt_types.h), then call. */
-	unsigned int pfx = len >= PARAVIRT_CALL_LEN && b[0] == PARAVIRT_CALL_PREFIX;
-
-	if (len >= pfx + 7 && b[pfx] == 0xff && b[pfx + 1] == 0x14 && b[pfx + 2] == 0x25) {
-		/* call *disp32 through a SIB byte with neither base nor index */
-		*slot = (unsigned long)(long)(s32)get_le32(b + pfx + 3);
-#ifdef PV_TARGET_I386
-		*slot = (u32)*slot;
-#endif
-		*insn_len = pfx + 7;
+	if (len >= PARAVIRT_CALL_LEN && get_le32(b) == PREFIXED_CALL_OPCODE) {
+		*slot = abs32_slot(b + 4);
+		*insn_len = PARAVIRT_CALL_LEN;
 		return true;
 	}
-	if (pfx)
+	/* The prefix in front of anything else is no form the macros emit. */
+	if (len >= PARAVIRT_CALL_LEN && b[0] == PARAVIRT_CALL_PREFIX)
 		return false;
+	if (len >= 7 && b[0] == 0xff && b[1] == 0x14 && b[2] == 0x25) {
+		/* call *disp32 through a SIB byte with neither base nor index */
+		*slot = abs32_slot(b + 3);
+		*insn_len = 7;
+		return true;
+	}
 	if (len >= 6 && b[0] == 0xff && b[1] == 0x15) {
 #ifdef PV_TARGET_I386
 		*slot = get_le32(b + 2); /* call *abs32 */
@@ -138,7 +127,7 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 	unsigned long slot;
 	unsigned int insn_len;
 
-	if (!group_of(type))
+	if (!paravirt_group_of(type))
 		return "unknown op type";
 	if (len < PARAVIRT_SITE_MIN)
 		return "site shorter than any indirect call";
@@ -149,7 +138,7 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 		return "site outside kernel text";
 	if (!decode_indirect_call(site, len, addr, &slot, &insn_len))
 		return "bytes are not an indirect call";
-	if (slot != paravirt_slot_addr(env, type))
+	if (slot != slot_addr(env, type))
 		return "call goes through another op's slot";
 	for (unsigned int i = insn_len; i < len; i++)
 		if (site[i] != 0x90)
@@ -195,11 +184,15 @@ const char *const paravirt_nops_names[PV_NOPS_NR] = {
 
 /* The long NOPs until the kernel has looked at its CPU: the host tools' default. */
 static enum paravirt_nops nops_in_use = PV_NOPS_P6;
+/* Its table: one load less per site. */
+static const u8 (*nops_by_len)[8] = paravirt_nops[PV_NOPS_P6];
 
 void paravirt_select_nops(enum paravirt_nops kind)
 {
-	if (kind < PV_NOPS_NR)
+	if (kind < PV_NOPS_NR) {
 		nops_in_use = kind;
+		nops_by_len = paravirt_nops[kind];
+	}
 }
 
 enum paravirt_nops paravirt_selected_nops(void)
@@ -212,54 +205,78 @@ void paravirt_fill_nops(u8 *buf, unsigned int len)
 	while (len) {
 		unsigned int n = len > 8 ? 8 : len;
 
-		paravirt_copy_bytes(buf, paravirt_nops[nops_in_use][n], n);
+		paravirt_copy_bytes(buf, nops_by_len[n], n);
 		buf += n;
 		len -= n;
 	}
 }
 
-unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
-				  unsigned int insns_len)
+/*
+ * NOPs from buf + used to the end of a site of len bytes, in a buf of
+ * PARAVIRT_SITE_MAX: up to 8 of them (every site of 8 bytes or fewer) with
+ * one fixed-size move of a whole row of the table, whose bytes past the
+ * padding land in the scratch part of buf beyond the site.
+ */
+static inline void pad_site(u8 *buf, unsigned int used, unsigned int len)
 {
-	if (insns_len > len)
-		return len;
-	paravirt_copy_bytes(buf, insns, insns_len);
-	return insns_len;
+	unsigned int pad = len - used;
+
+	BUILD_BUG_ON(PARAVIRT_SITE_MAX < 16);
+	if (used <= 8 && pad <= 8)
+		__builtin_memcpy(buf + used, nops_by_len[pad], 8);
+	else
+		paravirt_fill_nops(buf + used, pad);
 }
 
-unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbers,
-				 unsigned long addr, u16 site_clobbers, unsigned int len)
+/* 8 bytes, a machine word at a time: one compare on x86_64, two on i386. */
+static inline bool equal8(const u8 *a, const u8 *b)
 {
-	u8 *b = buf;
-#ifdef PV_TARGET_I386
-	/* 32-bit addresses wrap around: every target is within rel32 reach. */
-	long delta = (s32)(u32)(target - (addr + CALL_REL32_LEN));
-#else
-	long delta = (long)(target - (addr + CALL_REL32_LEN));
-#endif
+	for (unsigned int i = 0; i < 8; i += sizeof(long)) {
+		unsigned long x, y;
 
-	/* The target would destroy a register the site's code keeps live. */
-	if (tgt_clobbers & ~site_clobbers)
-		return PARAVIRT_PATCH_REFUSED_CLOBBERS;
-	if (len < CALL_REL32_LEN || delta != (long)(s32)delta)
-		return len;
-	b[0] = 0xe8;
-	put_le32(b + 1, (u32)delta);
-	return CALL_REL32_LEN;
+		__builtin_memcpy(&x, a + i, sizeof(x));
+		__builtin_memcpy(&y, b + i, sizeof(y));
+		if (x != y)
+			return false;
+	}
+	return true;
 }
 
-unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
-				    unsigned long addr, unsigned int len)
+/* Whether two sites' bytes are equal: at most two overlapping compares, not memcmp(). */
+static inline bool site_bytes_equal(const u8 *a, const u8 *b, unsigned int n)
 {
-	/* Every slot of either table is one pointer to code. */
-	const void *const *slots = PV_TYPE_GROUP(type) == PV_GROUP_MMU ?
-		(const void *)&pv_mmu_ops : (const void *)&pv_irq_ops;
-	const struct paravirt_group *g = group_of(type);
+	BUILD_BUG_ON(PARAVIRT_SITE_MIN < 4 || PARAVIRT_SITE_MAX > 16);
+	if (n >= 8)
+		return equal8(a, b) && (n == 8 || equal8(a + n - 8, b + n - 8));
+	return get_le32(a) == get_le32(b) && get_le32(a + n - 4) == get_le32(b + n - 4);
+}
 
-	if (!g)
-		return len;
-	return paravirt_patch_call(buf, (unsigned long)slots[PV_TYPE_SLOT(type)], g->op_clobbers,
-				   addr, clobbers, len);
+/* For the per-site path, where a call costs more than the code it would save. */
+#define __pv_always_inline inline __attribute__((always_inline))
+
+/*
+ * The backend's code for a checked site, len bytes at buf (which has
+ * PARAVIRT_SITE_MAX and holds a copy of the site: what a backend that
+ * leaves the site returns untouched), padded with NOPs.
+ */
+static __pv_always_inline enum paravirt_outcome
+patch_checked_site(const struct paravirt_patch_env *env, const struct paravirt_patch_site *p,
+		   const u8 *site, unsigned long addr, unsigned int len, u8 *buf,
+		   const char **reason)
+{
+	unsigned int used;
+
+	used = env->backend->patch(env->backend, p->type, p->clobbers, buf, addr, len);
+	if (used > len) {
+		*reason = used == PARAVIRT_PATCH_REFUSED_CLOBBERS ?
+			"its op may destroy registers the site's clobber mask keeps" :
+			"backend's code does not fit the site";
+		return PV_SITE_REFUSED;
+	}
+	pad_site(buf, used, len);
+	if (site_bytes_equal(buf, site, len))
+		return PV_SITE_LEFT;
+	return used == PARAVIRT_CALL_REL32_LEN && buf[0] == 0xe8 ? PV_SITE_DIRECT_CALL : PV_SITE_INLINE;
 }
 
 enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
@@ -270,27 +287,115 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 	const u8 *site = (const u8 *)PARAVIRT_SITE_ADDR(p);
 	unsigned long addr = (unsigned long)site + env->addr_bias;
 	u8 buf[PARAVIRT_SITE_MAX];
-	unsigned int used;
+	enum paravirt_outcome o;
 
 	*reason = paravirt_check_site(env, addr, site, p->type, p->len);
 	if (*reason)
 		return PV_SITE_REFUSED;
 	paravirt_copy_bytes(buf, site, p->len);
-	used = env->backend->patch(env->backend, p->type, p->clobbers, buf, addr, p->len);
-	if (used == PARAVIRT_PATCH_REFUSED_CLOBBERS) {
-		*reason = "its op may destroy registers the site's clobber mask keeps";
-		return PV_SITE_REFUSED;
-	}
-	if (used > p->len) {
-		*reason = "backend's code does not fit the site";
-		return PV_SITE_REFUSED;
-	}
-	paravirt_fill_nops(buf + used, p->len - used);
-	if (out)
+	o = patch_checked_site(env, p, site, addr, p->len, buf, reason);
+	if (out && o != PV_SITE_REFUSED)
 		paravirt_copy_bytes(out, buf, p->len);
-	if (memcmp(buf, site, p->len) == 0)
-		return PV_SITE_LEFT;
-	return used == CALL_REL32_LEN && buf[0] == 0xe8 ? PV_SITE_DIRECT_CALL : PV_SITE_INLINE;
+	return o;
+}
+
+void paravirt_write_early(void *dst, const void *src, unsigned int len)
+{
+	paravirt_copy_bytes(dst, src, len);
+}
+
+/* Types fit a 32-bit mask: the table of common sites below is indexed by type. */
+#define PASS_TYPES 32
+BUILD_BUG_ON(PV_NR_GROUPS != 2 || PV_MMU_FIRST + PV_MMU_NR > PASS_TYPES);
+
+/*
+ * What apply_paravirt() works out once per pass, so that the check of the
+ * common record (8 bytes in text holding `ds call *slot` through the slot
+ * of its own type, as the site macros emit) costs one compare of the
+ * site's bytes and one of its address.
+ */
+struct patch_pass {
+	unsigned long text_start;
+	/* 8 bytes at addr lie in text exactly when addr - text_start is below this. */
+	unsigned long span8;
+	/* Bit t set: call[t] is the 8 bytes of a common site of type t. */
+	u32 types;
+	u64 call[PASS_TYPES];
+};
+
+static void patch_pass_init(struct patch_pass *pp, const struct paravirt_patch_env *env)
+{
+	unsigned long size = env->text_end - env->text_start;
+
+	pp->text_start = env->text_start;
+	/* 0 for text too small for a site, or upside down: then no address is below it. */
+	pp->span8 = env->text_end >= env->text_start && size >= PARAVIRT_CALL_LEN ?
+		size - PARAVIRT_CALL_LEN + 1 : 0;
+	pp->types = 0;
+	for (unsigned int t = 0; t < PASS_TYPES; t++) {
+		unsigned long slot;
+
+		if (!paravirt_group_of(t))
+			continue;
+		slot = slot_addr(env, t);
+		/* A slot the 32-bit displacement cannot name is left to the full check. */
+		if (!abs32_names(slot))
+			continue;
+		pp->call[t] = PREFIXED_CALL_OPCODE | (u64)(u32)slot << 32;
+		pp->types |= 1u << t;
+	}
+}
+
+/*
+ * True: paravirt_check_site() would find nothing wrong with the record,
+ * and buf holds a copy of the site. False says nothing, and the full check
+ * runs to name the reason. Like the full check, it reads the site's bytes
+ * only once the range check has passed.
+ */
+static __pv_always_inline bool common_site(const struct patch_pass *pp, const u8 *site,
+					   unsigned long addr, u8 type, u8 len, u8 *buf)
+{
+	if (len != PARAVIRT_CALL_LEN || type >= PASS_TYPES || !(pp->types >> type & 1) ||
+	    addr - pp->text_start >= pp->span8)
+		return false;
+	__builtin_memcpy(buf, site, PARAVIRT_CALL_LEN);
+	return equal8(buf, (const u8 *)&pp->call[type]);
+}
+
+/* Out of line: the log line of a refused record. */
+static __noinline void refused(const struct paravirt_patch_env *env,
+			       const struct paravirt_patch_site *p, unsigned long addr,
+			       const char *reason)
+{
+	if (!env->quiet)
+		printk("pvops: refused site at 0x%lx (type %u, len %u, clobbers 0x%03x): "
+		       "%s; it stays an indirect call\n",
+		       addr, p->type, p->len, p->clobbers, reason);
+}
+
+/*
+ * Patches and writes a checked site whose copy is in buf: inlined twice in
+ * apply_paravirt(), for the common 8-byte site, where len is a constant,
+ * and for the others.
+ */
+static __pv_always_inline void apply_site(const struct paravirt_patch_env *env,
+					  const struct paravirt_patch_site *p, u8 *site,
+					  unsigned long addr, unsigned int len, u8 *buf,
+					  struct paravirt_patch_stats *stats)
+{
+	const char *reason;
+	enum paravirt_outcome o = patch_checked_site(env, p, site, addr, len, buf, &reason);
+
+	stats->count[o]++;
+	if (o == PV_SITE_REFUSED)
+		refused(env, p, addr, reason);
+	if (o == PV_SITE_REFUSED || o == PV_SITE_LEFT || !env->write)
+		return;
+	/* The whole site at once: never leave half of one written. */
+	if (env->write == paravirt_write_early)
+		paravirt_copy_bytes(site, buf, len);
+	else
+		env->write(site, buf, len);
 }
 
 void apply_paravirt(const struct paravirt_patch_env *env,
@@ -298,24 +403,28 @@ void apply_paravirt(const struct paravirt_patch_env *env,
 		    const struct paravirt_patch_site *end,
 		    struct paravirt_patch_stats *stats)
 {
+	struct patch_pass pp;
+
+	patch_pass_init(&pp, env);
 	for (const struct paravirt_patch_site *p = start; p < end; p++) {
+		/* In integers: a pointer sum that leaves the address space is undefined. */
+		u8 *site = (u8 *)PARAVIRT_SITE_ADDR(p);
+		unsigned long addr = (unsigned long)site + env->addr_bias;
 		u8 buf[PARAVIRT_SITE_MAX];
 		const char *reason;
-		enum paravirt_outcome o = paravirt_patch_site(env, p, buf, &reason);
-		u8 *site = (u8 *)PARAVIRT_SITE_ADDR(p);
 
-		stats->sites++;
-		stats->count[o]++;
-		if (o == PV_SITE_REFUSED) {
-			if (!env->quiet)
-				printk("pvops: refused site at 0x%lx (type %u, len %u, clobbers 0x%03x): "
-				       "%s; it stays an indirect call\n",
-				       (unsigned long)site + env->addr_bias, p->type, p->len,
-				       p->clobbers, reason);
+		if (common_site(&pp, site, addr, p->type, p->len, buf)) {
+			apply_site(env, p, site, addr, PARAVIRT_CALL_LEN, buf, stats);
 			continue;
 		}
-		/* The whole site at once: never leave half of one written. */
-		if (o != PV_SITE_LEFT && env->write)
-			env->write(site, buf, p->len);
+		reason = paravirt_check_site(env, addr, site, p->type, p->len);
+		if (reason) {
+			stats->count[PV_SITE_REFUSED]++;
+			refused(env, p, addr, reason);
+			continue;
+		}
+		paravirt_copy_bytes(buf, site, p->len);
+		apply_site(env, p, site, addr, p->len, buf, stats);
 	}
+	stats->sites += (unsigned int)(end - start);
 }

@@ -35,13 +35,8 @@ static u64 patch_tsc; /* what apply_paravirt() took, for `make bench` */
  * (pv_setup()), not one per site: in a guest each one traps to the
  * hypervisor.
  */
-static void text_poke_early(void *dst, const void *src, unsigned int len)
-{
-	paravirt_copy_bytes(dst, src, len);
-}
-
 static struct paravirt_patch_env kernel_env = {
-	.write = text_poke_early,
+	.write = paravirt_write_early,
 };
 
 void pv_cpu_init(void)

@@ -17,7 +17,9 @@ struct pt_regs;
  * address addr), and writes the replacement there; it returns how many
  * bytes it used, and the generic patcher fills the rest with NOPs.
  * Returning len with buf untouched leaves the site as it was;
- * PARAVIRT_PATCH_REFUSED_CLOBBERS (<pvops/patch.h>) refuses it.
+ * PARAVIRT_PATCH_REFUSED_CLOBBERS (<pvops/patch.h>) refuses it. buf has
+ * room for PARAVIRT_SITE_MAX bytes: what patch() writes past len is
+ * scratch, so that it may copy fixed-size templates.
  */
 struct pv_backend {
 	const char *name;

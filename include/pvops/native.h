@@ -7,6 +7,7 @@
 #define PVOPS_NATIVE_H
 
 #include <pvkern/types.h>
+#include <pvops/patch.h>
 
 void native_save_fl_op(void);
 void native_restore_fl_op(void);
@@ -39,15 +40,10 @@ void native_write_cr3_op(unsigned long cr3);
 		.write_cr3 = native_write_cr3_op,            \
 	}
 
-struct native_template {
-	const u8 *bytes;
-	unsigned int len;
-};
-
 /* Indexed by op type. */
-extern const struct native_template native_templates[];
+extern const struct paravirt_template native_templates[];
 /* Indexed by the mmu op's slot (PV_TYPE_SLOT()). */
-extern const struct native_template native_mmu_templates[];
+extern const struct paravirt_template native_mmu_templates[];
 extern const struct pv_mmu_ops native_mmu_ops;
 /* patch() for an mmu site: the native instruction, for every backend that runs native's mmu ops. */
 unsigned int native_patch_mmu(u8 type, u16 clobbers, void *buf, unsigned long addr,

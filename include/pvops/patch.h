@@ -19,7 +19,10 @@ struct paravirt_patch_env {
 	/* Runtime address minus the address of the bytes we can reach. */
 	long addr_bias;
 	const struct pv_backend *backend;
-	/* Writes one whole site; NULL only works out what would be written. */
+	/*
+	 * Writes one whole site; NULL only works out what would be written.
+	 * paravirt_write_early() is inlined by the patcher.
+	 */
 	void (*write)(void *dst, const void *src, unsigned int len);
 	bool quiet; /* no log line per refused record (host tools) */
 };
@@ -51,7 +54,14 @@ struct paravirt_group {
 };
 extern const struct paravirt_group paravirt_groups[PV_NR_GROUPS];
 /* The group of a type, or NULL if no group has that op. */
-const struct paravirt_group *paravirt_group_of(u8 type);
+static inline const struct paravirt_group *paravirt_group_of(u8 type)
+{
+	unsigned int g = PV_TYPE_GROUP(type);
+
+	if (g >= PV_NR_GROUPS || PV_TYPE_SLOT(type) >= paravirt_groups[g].nr_ops)
+		return NULL;
+	return &paravirt_groups[g];
+}
 /* "irq_disable", "set_pte", ...; "?" for an unknown type. */
 const char *paravirt_op_name(u8 type);
 /* The runtime address of a type's slot in env's tables (0: unknown type). */
@@ -67,6 +77,13 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 					  const struct paravirt_patch_site *p,
 					  u8 *out, const char **reason);
 
+/*
+ * The write for text that is still writable and that nothing runs while
+ * it changes (boot patching: one CPU, interrupts off): a plain copy. The
+ * caller serialises once after the whole pass.
+ */
+void paravirt_write_early(void *dst, const void *src, unsigned int len);
+
 /* Patch every record in [start, end) and count the outcomes. */
 void apply_paravirt(const struct paravirt_patch_env *env,
 		    const struct paravirt_patch_site *start,
@@ -81,20 +98,73 @@ void apply_paravirt(const struct paravirt_patch_env *env,
  * site with that reason instead of counting it as left.
  */
 #define PARAVIRT_PATCH_REFUSED_CLOBBERS 0x100u
-unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
-				  unsigned int insns_len);
-unsigned int paravirt_patch_call(void *buf, unsigned long target, u16 tgt_clobbers,
-				 unsigned long addr, u16 site_clobbers, unsigned int len);
+/*
+ * They are inline: boot patching runs one for nearly every site, and a
+ * call costs more than most of them.
+ */
+#define PARAVIRT_CALL_REL32_LEN 5
+static inline unsigned int paravirt_patch_call(void *buf, unsigned long target,
+					       u16 tgt_clobbers, unsigned long addr,
+					       u16 site_clobbers, unsigned int len)
+{
+	u8 *b = buf;
+	u32 rel;
+#ifdef PV_TARGET_I386
+	/* 32-bit addresses wrap around: every target is within rel32 reach. */
+	long delta = (s32)(u32)(target - (addr + PARAVIRT_CALL_REL32_LEN));
+#else
+	long delta = (long)(target - (addr + PARAVIRT_CALL_REL32_LEN));
+#endif
+
+	/* The target would destroy a register the site's code keeps live. */
+	if (tgt_clobbers & ~site_clobbers)
+		return PARAVIRT_PATCH_REFUSED_CLOBBERS;
+	if (len < PARAVIRT_CALL_REL32_LEN || delta != (long)(s32)delta)
+		return len;
+	rel = (u32)delta;
+	b[0] = 0xe8;
+	__builtin_memcpy(b + 1, &rel, 4); /* x86 and every host the tools run on: little-endian */
+	return PARAVIRT_CALL_REL32_LEN;
+}
+
 /* A direct call to the op's current target in its table, if allowed. */
-unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
-				    unsigned long addr, unsigned int len);
+static inline unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
+						  unsigned long addr, unsigned int len)
+{
+	/* Every slot of either table is one pointer to code. */
+	const void *const *slots = PV_TYPE_GROUP(type) == PV_GROUP_MMU ?
+		(const void *)&pv_mmu_ops : (const void *)&pv_irq_ops;
+	const struct paravirt_group *g = paravirt_group_of(type);
+
+	if (!g)
+		return len;
+	return paravirt_patch_call(buf, (unsigned long)slots[PV_TYPE_SLOT(type)], g->op_clobbers,
+				   addr, clobbers, len);
+}
+
 /*
  * Writes at p the 32-bit memory operand (ModRM 05) naming target, for an
  * instruction at addr that ends at addr + insn_len: the absolute address
  * on i386, RIP-relative on x86_64. False if target is out of reach.
  */
-bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
-			      unsigned int insn_len);
+static inline bool paravirt_put_mem_operand(u8 *p, unsigned long target, unsigned long addr,
+					    unsigned int insn_len)
+{
+	u32 v;
+#ifdef PV_TARGET_X86_64
+	long rel = (long)(target - (addr + insn_len));
+
+	if (rel != (long)(s32)rel)
+		return false;
+	v = (u32)rel;
+#else
+	(void)addr;
+	(void)insn_len;
+	v = (u32)target;
+#endif
+	__builtin_memcpy(p, &v, 4);
+	return true;
+}
 /*
  * Copies n <= PARAVIRT_SITE_MAX bytes (a site, a template, NOPs) with at
  * most two moves of a fixed size, which may overlap: the patcher copies
@@ -117,6 +187,41 @@ static inline void paravirt_copy_bytes(void *dst, const void *src, unsigned int 
 	} else if (n) {
 		*d = *s;
 	}
+}
+
+/* insns_len bytes of code at buf, if they fit the site. */
+static inline unsigned int paravirt_patch_insns(void *buf, unsigned int len, const u8 *insns,
+						unsigned int insns_len)
+{
+	if (insns_len > len)
+		return len;
+	paravirt_copy_bytes(buf, insns, insns_len);
+	return insns_len;
+}
+
+/*
+ * A backend's fixed code for an op: up to 8 bytes, kept in a field of 8
+ * so that patching copies it with one move of that size. buf has room for
+ * PARAVIRT_SITE_MAX bytes (struct pv_backend), so the bytes past len are
+ * written to its scratch part, never to the site.
+ */
+#define PARAVIRT_TEMPLATE_MAX 8
+struct paravirt_template {
+	u8 len;
+	u8 bytes[PARAVIRT_TEMPLATE_MAX];
+};
+/* An initialiser from the bytes alone: PARAVIRT_TEMPLATE(0x9c, 0x58). */
+#define PARAVIRT_TEMPLATE(...) \
+	{ sizeof((const u8[]){ __VA_ARGS__ }), { __VA_ARGS__ } }
+
+static inline unsigned int paravirt_patch_template(void *buf, unsigned int len,
+						   const struct paravirt_template *t)
+{
+	BUILD_BUG_ON(PARAVIRT_SITE_MAX < PARAVIRT_TEMPLATE_MAX);
+	if (t->len > len)
+		return len;
+	__builtin_memcpy(buf, t->bytes, PARAVIRT_TEMPLATE_MAX);
+	return t->len;
 }
 
 /* Which NOPs pad a site: chosen once, at boot, for the CPU (pvops/nops.c). */

@@ -10,7 +10,9 @@
  *	text bytes	text_end = text_start + their number
  *
  * A validator that accepts a site not wholly inside the text is a bug
- * even when the bytes happen to be readable: the harness traps then.
+ * even when the bytes happen to be readable: the harness traps then. So
+ * is a pass over the record (apply_paravirt(), which checks the common
+ * form its own way) that comes to another outcome than the single site.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -51,6 +53,20 @@ static void no_write(void *dst, const void *src, unsigned int len)
 	(void)len;
 }
 
+/* What apply_paravirt() wrote, kept aside: the text itself stays as it was. */
+static u8 written[PARAVIRT_SITE_MAX];
+static unsigned int writes, written_len;
+
+static void capture_write(void *dst, const void *src, unsigned int len)
+{
+	(void)dst;
+	if (len > sizeof(written))
+		__builtin_trap();
+	memcpy(written, src, len);
+	written_len = len;
+	writes++;
+}
+
 static bool inside(uint64_t start, uint64_t size, uint64_t addr, uint64_t len)
 {
 	return addr >= start && addr - start <= size && len <= size - (addr - start);
@@ -68,6 +84,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	const char *reason;
 	u8 out[PARAVIRT_SITE_MAX];
 	unsigned long text_start;
+	enum paravirt_outcome o;
+	struct paravirt_patch_stats st;
 
 	if (size < sizeof(h))
 		return 0;
@@ -102,8 +120,24 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		__builtin_trap();
 
 	/* A whole patch of the record, as apply_paravirt does it. */
-	if (paravirt_patch_site(&env, rec, out, &reason) != PV_SITE_REFUSED &&
+	o = paravirt_patch_site(&env, rec, out, &reason);
+	if (o != PV_SITE_REFUSED &&
 	    !inside(text_start, text_len, PARAVIRT_SITE_ADDR(rec) + env.addr_bias, rec->len))
+		__builtin_trap();
+
+	/*
+	 * apply_paravirt() checks the common form its own quick way: it must
+	 * come to the same outcome and write the same bytes, or nothing.
+	 */
+	memset(&st, 0, sizeof(st));
+	writes = 0;
+	env.write = capture_write;
+	apply_paravirt(&env, rec, rec + 1, &st);
+	if (st.sites != 1 || st.count[o] != 1)
+		__builtin_trap();
+	if (writes != (o == PV_SITE_INLINE || o == PV_SITE_DIRECT_CALL))
+		__builtin_trap();
+	if (writes && (written_len != rec->len || memcmp(written, out, rec->len) != 0))
 		__builtin_trap();
 out:
 	free(buf);

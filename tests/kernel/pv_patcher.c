@@ -18,6 +18,7 @@
 /* Where the scratch text pretends to be, and a pretend ops table. */
 #define FAKE_TEXT_BASE 0x00200000ul
 #define FAKE_OPS 0x00300000ul
+#define FAKE_MMU_OPS 0x00300100ul
 
 static u8 text[TEXT_SIZE];
 static struct paravirt_patch_site recs[16];
@@ -406,6 +407,87 @@ static void test_malformed_records_refused(struct ktest *t)
 	KEXPECT_MEMEQ(t, before, text, sizeof(text));
 }
 
+/* The 8 bytes the site macros emit: ds call *abs32, through slot. */
+static void put_common_site(u8 *s, unsigned long slot)
+{
+	s[0] = 0x3e;
+	s[1] = 0xff;
+	s[2] = 0x14;
+	s[3] = 0x25;
+	put32(s + 4, (u32)slot);
+}
+
+/* One 8-byte irq_disable site in the form the macros emit, with a good record. */
+static void reset_common_site(void)
+{
+	reset(&native_backend);
+	env.mmu_ops_addr = FAKE_MMU_OPS;
+	make_site(0, SITE_AT, PV_IRQ_irq_disable, PARAVIRT_CALL_LEN, CLBR_RET_REG);
+}
+
+/*
+ * The form the site macros emit (8 bytes, ds call *abs32), where only the
+ * record, the text bounds or the slot's reach are wrong: the patcher's
+ * quick check of that form must refuse whatever the full check refuses,
+ * and write nothing.
+ */
+static void test_common_form_bad_records_refused(struct ktest *t)
+{
+	/* Types no group has, each calling through the slot it would have. */
+	static const u8 unknown[] = {
+		PV_IRQ_NR, 0x0f, PV_MMU_FIRST + PV_MMU_NR, 0x1f, 0x20, 0xff,
+	};
+	u8 before[TEXT_SIZE];
+	unsigned long site;
+
+	for (unsigned int i = 0; i < sizeof(unknown); i++) {
+		u8 type = unknown[i];
+		unsigned long table = PV_TYPE_GROUP(type) == PV_GROUP_MMU ? FAKE_MMU_OPS : FAKE_OPS;
+
+		reset_common_site();
+		recs[0].type = type;
+		put_common_site(text + SITE_AT, table + PV_TYPE_SLOT(type) * PV_WORD_SIZE);
+		memcpy(before, text, sizeof(text));
+		if (!expect_refused_untouched(t, before))
+			KTEST_FAIL(t, "unknown type 0x%02x accepted", type);
+	}
+
+	/* Text bounds: starting one byte in, ending one byte short, a site's end exactly. */
+	reset_common_site();
+	site = runtime(text + SITE_AT);
+	memcpy(before, text, sizeof(text));
+	env.text_start = site + 1;
+	if (!expect_refused_untouched(t, before))
+		KTEST_FAIL(t, "site starting before the text accepted");
+	env.text_start = site;
+	env.text_end = site + PARAVIRT_CALL_LEN - 1;
+	if (!expect_refused_untouched(t, before))
+		KTEST_FAIL(t, "site ending after the text accepted");
+	/* Text smaller than a site, and text whose end lies below its start. */
+	env.text_end = site + 3;
+	if (!expect_refused_untouched(t, before))
+		KTEST_FAIL(t, "site in a 3-byte text accepted");
+	env.text_end = site - 16;
+	if (!expect_refused_untouched(t, before))
+		KTEST_FAIL(t, "site in text that ends before it starts accepted");
+	env.text_end = site + PARAVIRT_CALL_LEN;
+	KEXPECT_EQ(t, PV_SITE_INLINE, patch_one(&recs[0]));
+	KEXPECT_EQ(t, 0xfa, text[SITE_AT]);
+
+	/*
+	 * A table 4 GiB above the one the call's displacement names: the
+	 * displacement's 32 bits match the slot's low half, but it cannot
+	 * reach it (only where unsigned long has more than 32 bits).
+	 */
+	if (sizeof(unsigned long) > 4) {
+		reset_common_site();
+		env.ops_addr = FAKE_OPS + (unsigned long)((u64)1 << 32);
+		memcpy(before, text, sizeof(text));
+		if (!expect_refused_untouched(t, before))
+			KTEST_FAIL(t, "slot beyond the displacement's reach accepted");
+	}
+}
+
 /*
  * Text that ends below a site's length: text_end - len wraps to a huge
  * number, and a check written with it accepts a record far outside the
@@ -470,6 +552,7 @@ static const struct ktest_case pv_patcher_cases[] = {
 	KTEST_CASE(test_non_nop_at_every_padding_byte),
 	KTEST_CASE(test_changed_call_byte_refused),
 	KTEST_CASE(test_malformed_records_refused),
+	KTEST_CASE(test_common_form_bad_records_refused),
 	KTEST_CASE(test_range_check_cannot_wrap),
 	KTEST_CASE(test_oversized_backend_result_refused),
 	KTEST_CASE(test_nop_fill),

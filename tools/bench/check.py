@@ -12,6 +12,9 @@ QEMU -icount are exact, so these are equalities and bounds, not timings:
     the mmu ops (set_pte, flush_tlb_one, read_cr3, write_cr3) as the irq
     ops, and on bare metal every mmu op is measured, none skipped;
   - the native patcher inlines every site;
+  - boot patching costs at most PATCH_INSNS_PER_SITE instructions per site,
+    with the native and with the lguest-style backend (whose sites are
+    inline stores and direct calls, as Xen's are);
   - a second boot of the same image counts exactly the same.
 
   tools/bench/check.py ARCH
@@ -28,6 +31,7 @@ from pvkern import constants, ktap  # noqa: E402  (benchlib puts tools/pylib on 
 TYPE = {op: constants.OP_TYPES[op] for op in ("irq_disable", "irq_enable")}
 ONE_BYTE_INSN = 1                          # cli and sti
 LONGEST_NOP = 8                            # paravirt_fill_nops() uses NOPs up to 8 bytes
+PATCH_INSNS_PER_SITE = 150                 # the budget for apply_paravirt() (make bench)
 
 
 class Cases(ktap.Suite):
@@ -52,6 +56,7 @@ def main():
         "nopv": Setup(arch, "none", "no paravirt", variant="-nopv", calls="none"),
         "native_patched": Setup(arch, "native", "patched"),
         "native_unpatched": Setup(arch, "native", "unpatched", append="pv.nopatch"),
+        "lguest_patched": Setup(arch, "lguest", "patched", append="pv.backend=lguest"),
     }
     t = Cases(f"bench-{arch}")
     res = {}
@@ -83,6 +88,12 @@ def main():
                ps["sites"] > 0 and ps["inline"] == ps["sites"] and ps["refused"] == 0
                and ps["insns"] > 0 and unp.patch["left"] == unp.patch["sites"],
                f"patched: {ps}; unpatched: {unp.patch}")
+        for key in ("native_patched", "lguest_patched"):
+            ps = res[key].patch
+            t.case(f"{key.split('_')[0]}_patch_cost_within_budget",
+                   0 < ps["insns"] <= PATCH_INSNS_PER_SITE * ps["sites"],
+                   f"{ps['insns']} instructions for {ps['sites']} sites, budget "
+                   f"{PATCH_INSNS_PER_SITE} per site")
         same = again.ok and (again.ops, again.patch, again.boot) == (pat.ops, pat.patch, pat.boot)
         t.case("second_boot_counts_the_same", same,
                again.problem or f"first {pat.ops} {pat.patch} {pat.boot}\n"

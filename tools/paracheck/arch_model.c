@@ -109,6 +109,7 @@ const struct pv_irq_ops *lguest_init(const struct pv_backend *b) { return NULL; 
 void lguest_irq_entry(unsigned int irq, struct pt_regs *regs) {}
 void lguest_local_vector_entry(struct pt_regs *regs) {}
 void lguest_cpu_init(const struct pv_backend *b) {}
+void lguest_cpu_exit(const struct pv_backend *b) {}
 
 /* And for the xen backend's: its init() and its default table. */
 const struct pv_irq_ops xen_irq_ops_asm;

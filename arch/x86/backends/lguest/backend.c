@@ -35,46 +35,66 @@
 
 static struct lguest_backend_data lguest_data;
 
+#define IRQ_DISABLE_LEN 8
+#ifdef PV_TARGET_X86_64
+#define SAVE_FL_LEN 7
+#else
+#define SAVE_FL_LEN 6
+#endif
+
+/*
+ * Each writes its instruction at buf only when the site has room for it
+ * and its operand reaches the flag; otherwise it leaves buf untouched and
+ * returns 0.
+ */
+
 /* movb $0, %seg:flag+1 */
-static unsigned int build_irq_disable(u8 *insn, unsigned long flag, unsigned long addr)
+static unsigned int build_irq_disable(u8 *buf, unsigned int len, unsigned long flag,
+				      unsigned long addr)
 {
-	insn[0] = PERCPU_SEG_PREFIX;
-	insn[1] = 0xc6;
-	insn[2] = 0x05;
-	insn[7] = 0x00;
-	return paravirt_put_mem_operand(insn + 3, flag + 1, addr, 8) ? 8 : 0;
+	if (len < IRQ_DISABLE_LEN ||
+	    !paravirt_put_mem_operand(buf + 3, flag + 1, addr, IRQ_DISABLE_LEN))
+		return 0;
+	buf[0] = PERCPU_SEG_PREFIX;
+	buf[1] = 0xc6;
+	buf[2] = 0x05;
+	buf[7] = 0x00;
+	return IRQ_DISABLE_LEN;
 }
 
 /* mov %seg:flag, %eax: on x86_64 the 32-bit load zero-extends into %rax. */
-static unsigned int build_save_fl(u8 *insn, unsigned long flag, unsigned long addr)
+static unsigned int build_save_fl(u8 *buf, unsigned int len, unsigned long flag,
+				  unsigned long addr)
 {
-	insn[0] = PERCPU_SEG_PREFIX;
 #ifdef PV_TARGET_X86_64
-	insn[1] = 0x8b;
-	insn[2] = 0x05;
-	return paravirt_put_mem_operand(insn + 3, flag, addr, 7) ? 7 : 0;
+	if (len < SAVE_FL_LEN || !paravirt_put_mem_operand(buf + 3, flag, addr, SAVE_FL_LEN))
+		return 0;
+	buf[1] = 0x8b;
+	buf[2] = 0x05;
 #else
-	insn[1] = 0xa1;
-	return paravirt_put_mem_operand(insn + 2, flag, addr, 6) ? 6 : 0;
+	if (len < SAVE_FL_LEN || !paravirt_put_mem_operand(buf + 2, flag, addr, SAVE_FL_LEN))
+		return 0;
+	buf[1] = 0xa1;
 #endif
+	buf[0] = PERCPU_SEG_PREFIX;
+	return SAVE_FL_LEN;
 }
 
 static unsigned int lguest_patch(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
 				 unsigned long addr, unsigned int len)
 {
 	const struct lguest_backend_data *d = b->data;
-	u8 insn[PARAVIRT_SITE_MAX];
 	unsigned int n = 0;
 
 	if (PV_TYPE_GROUP(type) == PV_GROUP_MMU) /* real page tables: native's ops */
 		return native_patch_mmu(type, clobbers, buf, addr, len);
 	/* Neither instruction touches a register but the return register. */
 	if (type == PV_IRQ_irq_disable)
-		n = build_irq_disable(insn, d->flag_addr, addr);
+		n = build_irq_disable(buf, len, d->flag_addr, addr);
 	else if (type == PV_IRQ_save_fl)
-		n = build_save_fl(insn, d->flag_addr, addr);
-	if (n && n <= len)
-		return paravirt_patch_insns(buf, len, insn, n);
+		n = build_save_fl(buf, len, d->flag_addr, addr);
+	if (n)
+		return n;
 	return paravirt_patch_default(type, clobbers, buf, addr, len);
 }
 
