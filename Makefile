@@ -120,7 +120,7 @@ obj-y += arch/x86/boot/multiboot1.o arch/x86/boot/multiboot2.o arch/x86/boot/gdt
 obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
 	arch/x86/kernel/traps.o arch/x86/kernel/exception_nesting.o arch/x86/kernel/cpuid.o
 # arch/x86/mm: the kernel's page tables, its protection, text_poke
-obj-y += arch/x86/mm/pgtable.o arch/x86/mm/protect.o arch/x86/mm/text_poke.o
+obj-y += arch/x86/mm/pgtable.o arch/x86/mm/protect.o arch/x86/mm/text_poke.o arch/x86/mm/text_poke_bp.o
 # arch/x86/platform: the machines pvkern runs on
 obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
 	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o \
@@ -144,7 +144,7 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/platform/xen_pvh/head.o arch/x86/platform/xen
 	arch/x86/platform/xen_pvh/start_info.o
 # pvops: the ops table, backend choice, the patcher, PV_DEBUG trampolines
 obj-$(CONFIG_PARAVIRT) += pvops/paravirt.o pvops/setup.o pvops/patch.o pvops/debug.o \
-	pvops/debug_trampolines.o pvops/nops.o
+	pvops/debug_trampolines.o pvops/nops.o pvops/repatch.o
 # arch/x86/backends: one folder per backend (ops, patch())
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/native/native.o \
 	arch/x86/backends/native/irqflags_ops.o arch/x86/backends/native/mmu.o
@@ -153,7 +153,7 @@ obj-$(CONFIG_PARAVIRT) += arch/x86/backends/lguest/backend.o arch/x86/backends/l
 obj-$(CONFIG_PARAVIRT) += arch/x86/backends/xen/patch.o arch/x86/backends/xen/irq_ops.o \
 	arch/x86/backends/xen/irq_ops_asm.o arch/x86/backends/xen/halt.o arch/x86/backends/xen/mmu.o
 # kernel: the common boot sequence, printk, command line, timer, test runner
-obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/cmdline.o kernel/printk.o \
+obj-y += kernel/main.o kernel/percpu.o kernel/smp.o kernel/smp_sync.o kernel/cmdline.o kernel/printk.o \
 	kernel/vsprintf.o kernel/string.o kernel/timer.o kernel/exit.o kernel/ktest.o kernel/bench.o \
 	kernel/acpi.o kernel/acpi_madt.o kernel/spinlock.o
 # tests/kernel: the in-guest test suites
@@ -167,7 +167,8 @@ obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_regs.o tests/kernel/pv_regs_$(BITS).o tests/kernel/pv_semantics.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
 	tests/kernel/pv_boundary_stubs.o tests/kernel/pv_regs_slow.o tests/kernel/pv_nops.o \
-	tests/kernel/smp_native.o tests/kernel/pv_halt.o
+	tests/kernel/smp_native.o tests/kernel/pv_halt.o \
+	tests/kernel/pv_repatch.o tests/kernel/pv_switch_modes.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o \
 	tests/kernel/lguest_smp.o

@@ -68,7 +68,7 @@ static unsigned long ipi_received[NR_CPUS][NR_CPUS];
 static DEFINE_PER_CPU(unsigned long, ipi_interrupts);
 static void (*ipi_hook)(unsigned int from, unsigned long messages);
 
-void smp_ipi_interrupt(void)
+void smp_ipi_interrupt(const struct pt_regs *regs)
 {
 	unsigned int me = smp_processor_id();
 	void (*hook)(unsigned int, unsigned long) = READ_ONCE(ipi_hook);
@@ -84,6 +84,7 @@ void smp_ipi_interrupt(void)
 		if (hook && n)
 			hook(from, n);
 	}
+	smp_sync_interrupt(regs);
 }
 
 void smp_send_ipi(unsigned int cpu)

@@ -34,7 +34,7 @@ unsigned long pv_debug_site_clobbers(unsigned long ret)
 	return 0;
 }
 
-void pv_debug_install(void)
+void pv_debug_retarget(void)
 {
 	struct paravirt_callee_save *slots = (void *)&pv_irq_ops;
 	static const struct pv_irq_ops trampolines = {
@@ -49,6 +49,10 @@ void pv_debug_install(void)
 	for (int i = 0; i < PV_IRQ_NR; i++)
 		pv_debug_targets[i] = slots[i].func;
 	pv_irq_ops = trampolines;
+}
+
+void pv_debug_announce(void)
+{
 	printk("pvops: PV_DEBUG: unpatched calls trash every register their site may clobber\n");
 }
 #endif

@@ -23,7 +23,7 @@
 #endif
 
 .macro TRAMPOLINE op, type, keep_ret
-	.text
+	.section .text.pv_ops, "ax", @progbits
 SYM_FUNC_START(pv_debug_\op)
 	call	*pv_debug_targets + (\type) * _WORD_SIZE
 	push	$\keep_ret

@@ -89,19 +89,43 @@ const struct pv_backend *pv_backend_find(const char *name)
  * No interrupt-flag op may run here, since the installed ops may be the
  * wrong ones for this platform until this returns.
  */
+static void set_tables(const struct pv_backend *b, const struct pv_irq_ops *ops)
+{
+	pv_irq_ops = *ops;
+	pv_mmu_ops = b->mmu_ops ? *b->mmu_ops : native_mmu_ops;
+	active = b;
+	kernel_env.backend = b;
+#ifdef CONFIG_PV_DEBUG
+	pv_debug_retarget();
+#endif
+}
+
 static bool install(const struct pv_backend *b)
 {
 	const struct pv_irq_ops *ops = b->init ? b->init(b) : b->irq_ops;
 
 	if (!ops)
 		return false;
-	pv_irq_ops = *ops;
-	pv_mmu_ops = b->mmu_ops ? *b->mmu_ops : native_mmu_ops;
-	active = b;
+	set_tables(b, ops);
 #ifdef CONFIG_PV_DEBUG
-	pv_debug_install();
+	pv_debug_announce();
 #endif
 	return true;
+}
+
+void pv_switch_tables(const struct pv_backend *b, const struct pv_irq_ops *ops)
+{
+	set_tables(b, ops);
+}
+
+bool pv_backend_fixed(void)
+{
+	return backend_fixed;
+}
+
+void pv_set_patching(bool on)
+{
+	patching = on;
 }
 
 void pv_backend_install(const struct pv_backend *b, bool fixed)

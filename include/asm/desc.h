@@ -20,6 +20,8 @@ static inline u64 gdt_data_segment(unsigned long base, unsigned int dpl)
 }
 
 extern const char idt_entry_stubs[];
+/* Vector 3: live patching's int3s first (asm/text_poke_int3.h). */
+void text_poke_int3_entry(void);
 void idt_init(void);
 void idt_load(void);
 #endif

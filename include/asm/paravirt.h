@@ -165,7 +165,7 @@ static inline void halt(void)
 #define PV_CALLEE_SAVE_REGS_THUNK(func)                                   \
 	extern void PV_THUNK_NAME(func)(void);                                \
 	static const void *const __pv_thunk_target_##func __used = (func);  \
-	asm(".pushsection .text, \"ax\", @progbits\n"                         \
+	asm(".pushsection .text.pv_ops, \"ax\", @progbits\n"                  \
 	    ".globl " __stringify(PV_THUNK_NAME(func)) "\n"                  \
 	    ".type " __stringify(PV_THUNK_NAME(func)) ", @function\n"        \
 	    ".balign 16\n" __stringify(PV_THUNK_NAME(func)) ":\n\t"          \

@@ -88,6 +88,14 @@ pte_t *kernel_pte(unsigned long addr);
  * never made writable.
  */
 void text_poke(void *addr, const void *src, unsigned int len);
+/*
+ * The same for many writes: text_poke_begin() (interrupts off, the poke
+ * lock taken), text_poke_write() for each, text_poke_end() (unmap,
+ * serialise this CPU, unlock, interrupts as they were).
+ */
+void text_poke_begin(unsigned long *flags);
+void text_poke_write(void *addr, const void *src, unsigned int len);
+void text_poke_end(unsigned long flags);
 
 /* The platform's step after patching: protect the kernel, or say why not. */
 void mm_protect_kernel(void);

@@ -2,8 +2,10 @@
 #ifndef ASM_TRAPS_H
 #define ASM_TRAPS_H
 
+#ifndef __ASSEMBLY__
 #include <asm/ptrace.h>
 #include <pvkern/types.h>
+#endif
 
 #define X86_TRAP_DE 0
 #define X86_TRAP_DB 1
@@ -14,6 +16,8 @@
 #define X86_TRAP_GP 13
 #define X86_TRAP_PF 14
 #define NR_EXCEPTIONS 32
+
+#ifndef __ASSEMBLY__
 
 /* A handler returns true when it dealt with the exception. */
 typedef bool (*trap_handler_t)(struct pt_regs *regs);
@@ -31,5 +35,6 @@ void show_regs(const struct pt_regs *regs);
  */
 void exception_nest_enter(const struct pt_regs *regs);
 void exception_nest_leave(void);
+#endif /* __ASSEMBLY__ */
 
 #endif

@@ -36,8 +36,34 @@ void smp_call_wait(unsigned int cpu);
  * one. smp_send_ipi(cpu) leaves one message from the current CPU to cpu
  * and interrupts it (the platform's wake_cpu()).
  */
-void smp_ipi_interrupt(void);
+struct pt_regs;
+void smp_ipi_interrupt(const struct pt_regs *regs);
 void smp_send_ipi(unsigned int cpu);
+
+/*
+ * Every other online CPU has taken an interrupt (and so serialised) when
+ * this returns (kernel/smp_sync.c).
+ */
+void smp_sync_others(void);
+
+/*
+ * Holds every other online CPU in its IPI handler, interrupts off, while
+ * the caller runs work(arg). A CPU stops only where can_stop(regs of the
+ * interrupted code) allows (NULL: anywhere); stopped, it runs before(arg),
+ * and after(arg) once work() is done. One caller at a time.
+ */
+struct smp_stop_work {
+	bool (*can_stop)(const struct pt_regs *regs);
+	void (*before)(void *arg);
+	void (*work)(void *arg);
+	void (*after)(void *arg);
+	void *arg;
+};
+void smp_stop_others(const struct smp_stop_work *w);
+/* How often a CPU was asked to stop where it could not. */
+unsigned long smp_stop_retries(void);
+/* smp_ipi_interrupt()'s part for the two above. */
+void smp_sync_interrupt(const struct pt_regs *regs);
 
 /* Messages from one CPU to another since boot. */
 struct smp_ipi_count {

@@ -45,6 +45,13 @@ struct pv_backend {
 	 * CPU but the boot CPU before its first op. NULL: nothing to do.
 	 */
 	void (*cpu_init)(const struct pv_backend *b);
+	/*
+	 * The calling CPU stops using the backend (a live switch), interrupts
+	 * off as the backend sees them: runs what the backend holds back for
+	 * this CPU and returns with the CPU's real IF off. NULL: nothing is
+	 * ever held back.
+	 */
+	void (*cpu_exit)(const struct pv_backend *b);
 	/* The backend's own state: what init() learns and patch() needs. */
 	void *data;
 };
@@ -84,9 +91,34 @@ const struct paravirt_patch_env *pv_kernel_env(void);
 
 extern const struct pv_backend native_backend;
 
+/*
+ * Live re-patching (pvops/repatch.c), with the other CPUs running: every
+ * site is rewritten for backend b with op table ops (NULL: b's own),
+ * patched or left as indirect calls. Switching backends carries each
+ * CPU's interrupt state across. 0, or -1 with a log line when b cannot
+ * take over here. Not from an interrupt handler.
+ */
+int pv_repatch(const struct pv_backend *b, const struct pv_irq_ops *ops, bool patch);
+
+struct pv_repatch_stats {
+	unsigned long switches;      /* pv_repatch() calls that finished */
+	unsigned long sites_written; /* sites rewritten with the breakpoint protocol */
+	unsigned long refused;       /* sites left alone: their record is malformed */
+	u64 last_tsc;                /* the last call's TSC cycles (instructions under -icount) */
+	unsigned long last_sites;    /* sites the last call rewrote */
+};
+const struct pv_repatch_stats *pv_repatch_stats(void);
+
+/* For pv_repatch(): install b's tables (every site is an indirect call then). */
+void pv_switch_tables(const struct pv_backend *b, const struct pv_irq_ops *ops);
+void pv_set_patching(bool on);
+/* The platform runs only the installed backend (a Xen PV or PVH guest). */
+bool pv_backend_fixed(void);
+
 #ifdef CONFIG_PV_DEBUG
 /* Route every op through a trampoline that trashes what its site may lose. */
-void pv_debug_install(void);
+void pv_debug_retarget(void);
+void pv_debug_announce(void);
 #endif
 
 #else /* !CONFIG_PARAVIRT: the floor `make bench` measures against */

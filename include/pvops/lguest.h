@@ -49,6 +49,7 @@ extern const struct pv_backend lguest_backend;
 /* The backend's init(), cpu_init() and interrupt entries (virq.c). */
 const struct pv_irq_ops *lguest_init(const struct pv_backend *b);
 void lguest_cpu_init(const struct pv_backend *b);
+void lguest_cpu_exit(const struct pv_backend *b);
 void lguest_irq_entry(unsigned int irq, struct pt_regs *regs);
 void lguest_local_vector_entry(struct pt_regs *regs);
 

@@ -17,6 +17,8 @@
 extern const char xen_trap_stubs[];
 void xen_hypervisor_callback(void);
 void xen_failsafe_callback_entry(void);
+/* Vector 3: live patching's int3s first (asm/text_poke_int3.h). */
+void xen_text_poke_int3_entry(void);
 #endif
 
 #endif

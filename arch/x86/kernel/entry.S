@@ -21,6 +21,8 @@
 #include <asm/asm.h>
 #include <asm/entry.h>
 #include <asm/desc.h>
+#include <asm/text_poke_int3.h>
+#include <asm/traps.h>
 #include <generated/asm-offsets.h>
 
 
@@ -55,3 +57,10 @@ SYM_FUNC_START(common_entry)
 	POP_PT_REGS
 	_ASM_IRET
 SYM_FUNC_END(common_entry)
+
+/* Vector 3's gate: live patching's int3s first (asm/text_poke_int3.h). */
+SYM_FUNC_START(text_poke_int3_entry)
+	TEXT_POKE_INT3_ENTRY (idt_entry_stubs+X86_TRAP_BP*ENTRY_STUB_SIZE), text_poke_int3_iret
+text_poke_int3_iret:
+	_ASM_IRET
+SYM_FUNC_END(text_poke_int3_entry)

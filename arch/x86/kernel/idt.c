@@ -1,6 +1,7 @@
 /* The interrupt descriptor table for the bare-metal platform. */
 #include <asm/desc.h>
 #include <asm/segment.h>
+#include <asm/traps.h>
 #include <pvkern/compiler.h>
 #include <pvkern/types.h>
 
@@ -59,5 +60,6 @@ void idt_init(void)
 	/* Vectors without a stub stay not-present: using one raises #NP. */
 	for (unsigned int v = 0; v < NR_ENTRY_STUBS; v++)
 		set_gate(v, (unsigned long)idt_entry_stubs + v * ENTRY_STUB_SIZE);
+	set_gate(X86_TRAP_BP, (unsigned long)text_poke_int3_entry);
 	idt_load();
 }

@@ -97,6 +97,7 @@ const struct pv_backend lguest_backend = {
 	.irq_entry = lguest_irq_entry,
 	.local_vector_entry = lguest_local_vector_entry,
 	.cpu_init = lguest_cpu_init,
+	.cpu_exit = lguest_cpu_exit,
 	.data = &lguest_data,
 };
 PV_BACKEND(lguest_backend);

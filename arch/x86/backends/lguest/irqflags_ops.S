@@ -23,7 +23,7 @@
 #define PENDING %fs:lguest_irq_pending
 #endif
 
-	.text
+	.section .text.pv_ops, "ax", @progbits
 SYM_FUNC_START(lguest_save_fl_op)
 	movl	FLAG, %eax		/* zero-extends into %rax */
 	ret

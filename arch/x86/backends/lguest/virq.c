@@ -174,7 +174,8 @@ void lguest_local_vector_entry(struct pt_regs *regs)
  * on at the end. Requests the controller latched meanwhile are the same
  * interrupt (latched_repeats).
  */
-void lguest_replay(void)
+/* With the ops' code: the stop for a backend switch never holds a CPU in here. */
+__section(".text.pv_ops") void lguest_replay(void)
 {
 	struct lguest_queue *q = this_cpu_ptr(lguest_queue);
 	struct lguest_irq_stats *st = this_cpu_ptr(lguest_stats);
@@ -187,6 +188,7 @@ void lguest_replay(void)
 		unsigned int vector = q->vector[q->head];
 		/* The original frame is gone: handlers get one that names the vector. */
 		struct pt_regs frame = {
+			.ip = (unsigned long)lguest_replay,
 			.pvflags = flag,
 			.vector = vector,
 			.flags = X86_EFLAGS_IF,
@@ -245,4 +247,20 @@ const struct pv_irq_ops *lguest_init(const struct pv_backend *b)
 void lguest_cpu_init(const struct pv_backend *b)
 {
 	start_cpu_state();
+}
+
+/*
+ * Leaving the backend: what this CPU deferred runs now (the CPU's flag is
+ * off, so it runs as at the enable that would have replayed it), and the
+ * CPU goes on with its real IF off and nothing held back.
+ */
+void lguest_cpu_exit(const struct pv_backend *b)
+{
+	for (;;) {
+		native_irq_disable();
+		if (!this_cpu_ptr(lguest_queue)->len)
+			break;
+		lguest_replay();
+	}
+	this_cpu_write(lguest_irq_pending, 0);
 }

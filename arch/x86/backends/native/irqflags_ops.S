@@ -4,7 +4,7 @@
  */
 #include <asm/asm.h>
 
-	.text
+	.section .text.pv_ops, "ax", @progbits
 SYM_FUNC_START(native_save_fl_op)
 	pushf
 	pop	_ASM_AX

@@ -28,7 +28,7 @@
 #define UPCALL_MASK THIS_CPU(xen_vcpu_info + XEN_vcpu_info_mask)
 #define UPCALL_PENDING THIS_CPU(xen_vcpu_info + XEN_vcpu_info_pending)
 
-	.text
+	.section .text.pv_ops, "ax", @progbits
 /* Returns EFLAGS-style flags: only IF means anything. */
 SYM_FUNC_START(xen_save_fl_direct)
 	xor	%eax, %eax

@@ -33,7 +33,7 @@ static u32 apic_id_of[NR_CPUS];
 static void wake_ipi(struct pt_regs *regs)
 {
 	lapic_eoi();
-	smp_ipi_interrupt();
+	smp_ipi_interrupt(regs);
 }
 
 /* A spurious interrupt gets no EOI (the local APIC never marked it in service). */

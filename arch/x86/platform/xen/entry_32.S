@@ -9,6 +9,8 @@
  */
 #include <asm/asm.h>
 #include <asm/entry.h>
+#include <asm/text_poke_int3.h>
+#include <asm/traps.h>
 #include <xen/xen.h>
 #include <xen-guest/entry.h>
 #include <xen-guest/hypercall.h>
@@ -77,3 +79,9 @@ SYM_FUNC_START(xen_iret_to_kernel)
 	POP_PT_REGS
 	jmp	hypercall_page + __HYPERVISOR_iret * XEN_HYPERCALL_STUB_SIZE
 SYM_FUNC_END(xen_iret_to_kernel)
+
+/* Vector 3 (asm/text_poke_int3.h); the iret stub pushes the eax Xen wants. */
+SYM_FUNC_START(xen_text_poke_int3_entry)
+	TEXT_POKE_INT3_ENTRY (xen_trap_stubs+X86_TRAP_BP*XEN_TRAP_STUB_SIZE), \
+		(hypercall_page+__HYPERVISOR_iret*XEN_HYPERCALL_STUB_SIZE)
+SYM_FUNC_END(xen_text_poke_int3_entry)

@@ -11,6 +11,8 @@
  */
 #include <asm/asm.h>
 #include <asm/entry.h>
+#include <asm/text_poke_int3.h>
+#include <asm/traps.h>
 #include <xen/xen.h>
 #include <xen-guest/entry.h>
 #include <xen-guest/hypercall.h>
@@ -86,3 +88,18 @@ SYM_FUNC_START(xen_iret_to_kernel)
 	pushq	$0			/* iret_context.flags: not from a syscall */
 	jmp	hypercall_page + __HYPERVISOR_iret * XEN_HYPERCALL_STUB_SIZE
 SYM_FUNC_END(xen_iret_to_kernel)
+
+/*
+ * Vector 3 (asm/text_poke_int3.h): rcx and r11 come back first, as in the
+ * stubs, and go back on the frame for the common path.
+ */
+SYM_FUNC_START(xen_text_poke_int3_entry)
+	pop	%rcx
+	pop	%r11
+	TEXT_POKE_INT3_ENTRY 1f, 2f
+1:	push	%r11
+	push	%rcx
+	jmp	xen_trap_stubs + X86_TRAP_BP * XEN_TRAP_STUB_SIZE
+2:	pushq	$0			/* iret_context.flags, as in xen_iret_to_kernel */
+	jmp	hypercall_page + __HYPERVISOR_iret * XEN_HYPERCALL_STUB_SIZE
+SYM_FUNC_END(xen_text_poke_int3_entry)

@@ -43,7 +43,7 @@ void xen_secondary_entry(void);
 
 static void wake_ipi(unsigned int irq, struct pt_regs *regs)
 {
-	smp_ipi_interrupt();
+	smp_ipi_interrupt(regs);
 }
 
 /* This vCPU's wake-up port: bound before it reports online, so no wake-up is lost. */

@@ -67,6 +67,7 @@ void xen_init_traps(void)
 		ti->cs = FLAT_KERNEL_CS;
 		ti->address = (unsigned long)xen_trap_stubs + v * XEN_TRAP_STUB_SIZE;
 	}
+	trap_table[X86_TRAP_BP].address = (unsigned long)xen_text_poke_int3_entry;
 	trap_table[XEN_NR_TRAP_STUBS].address = 0; /* the zero entry ends the table */
 	rc = HYPERVISOR_set_trap_table(trap_table);
 	if (rc)

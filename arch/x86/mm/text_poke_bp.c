@@ -1,0 +1,101 @@
+/*
+ * Rewriting text that other CPUs may be running: the breakpoint protocol.
+ * For a batch of sites, each of which is (until rewritten) a call through
+ * a slot of an op table:
+ *
+ *   1. an int3 on every site's first byte, then every CPU serialised;
+ *   2. every site's other bytes, then every CPU serialised;
+ *   3. every site's first byte, then every CPU serialised.
+ *
+ * No CPU can fetch a half-written site: until step 3 the first byte is an
+ * int3, and a CPU that runs into it is steered as if the site's call had
+ * run (the int3 entry, asm/text_poke_int3.h): the return address is the
+ * site's end, the target what the slot holds now. That is right at every
+ * moment, because both the old and the new bytes mean exactly that call.
+ * The int3 handler runs with interrupts off, so a CPU inside it cannot
+ * answer the serialisation and the batch cannot end under it.
+ */
+#include <asm/pgtable.h>
+#include <asm/text_poke_bp.h>
+#include <pvkern/compiler.h>
+#include <pvkern/percpu.h>
+#include <pvkern/smp.h>
+
+static const struct text_poke_loc *volatile bp_locs;
+static volatile unsigned int bp_nr;
+static DEFINE_PER_CPU(unsigned long, bp_emulated);
+
+static const u8 int3 = 0xcc;
+
+/*
+ * From the int3 entry, frame[0] the address after the int3. No paravirt
+ * site may run here: it could be one being rewritten.
+ */
+unsigned long text_poke_int3(unsigned long *frame)
+{
+	unsigned int n = __atomic_load_n(&bp_nr, __ATOMIC_ACQUIRE);
+	const struct text_poke_loc *locs = bp_locs;
+	unsigned long addr = frame[0] - 1;
+
+	for (unsigned int i = 0; i < n; i++) {
+		if ((unsigned long)locs[i].addr != addr)
+			continue;
+		frame[0] = *locs[i].call_slot;
+		this_cpu_write(bp_emulated, this_cpu_read(bp_emulated) + 1);
+		return addr + locs[i].len;
+	}
+	return 0;
+}
+
+unsigned long text_poke_int3_emulated(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(bp_emulated, cpu));
+}
+
+enum bp_step { BP_INT3, BP_TAIL, BP_HEAD };
+
+/* One step over the whole batch, then every CPU serialised. */
+static void write_step(const struct text_poke_loc *locs, unsigned int nr, enum bp_step step)
+{
+	unsigned long flags;
+
+	text_poke_begin(&flags);
+	for (unsigned int i = 0; i < nr; i++) {
+		const struct text_poke_loc *l = &locs[i];
+
+		if (step == BP_INT3)
+			text_poke_write(l->addr, &int3, 1);
+		else if (step == BP_HEAD)
+			text_poke_write(l->addr, l->bytes, 1);
+		else if (l->len > 1)
+			text_poke_write(l->addr + 1, l->bytes + 1, l->len - 1);
+	}
+	text_poke_end(flags);
+	smp_sync_others();
+}
+
+void text_poke_bp_begin(const struct text_poke_loc *locs, unsigned int nr)
+{
+	bp_locs = locs;
+	__atomic_store_n(&bp_nr, nr, __ATOMIC_RELEASE);
+	write_step(locs, nr, BP_INT3);
+}
+
+void text_poke_bp_finish(void)
+{
+	const struct text_poke_loc *locs = bp_locs;
+	unsigned int nr = bp_nr;
+
+	write_step(locs, nr, BP_TAIL);
+	/* The first bytes last: each site becomes whole at once. */
+	write_step(locs, nr, BP_HEAD);
+	__atomic_store_n(&bp_nr, 0, __ATOMIC_RELEASE);
+}
+
+void text_poke_bp_batch(const struct text_poke_loc *locs, unsigned int nr)
+{
+	if (!nr)
+		return;
+	text_poke_bp_begin(locs, nr);
+	text_poke_bp_finish();
+}
