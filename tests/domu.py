@@ -61,8 +61,10 @@ def kind_suites(d, arch):
     """The suites a passing domU of its type must have run."""
     kind = d.get("type", "pv")
     patched = "pv.nopatch" not in d.get("append", "").split()
+    protection = (expect.pvh_protection_suites(arch) if kind == "pvh" else
+                  expect.XEN_PV_PROTECTION_SUITES)
     return ["xen_console", *KIND_SUITES[kind], *(["pv_native"] if kind == "pvh" and patched else []),
-            *(expect.pvh_protection_suites(arch) if kind == "pvh" else [])]
+            *protection]
 
 REASONS = {0: "poweroff", 1: "reboot", 2: "suspend", 3: "crash", 4: "watchdog", 5: "soft_reset"}
 EXPECTED_REASON = {"pass": 0, "fail": 3, "crash": 3}

@@ -118,12 +118,16 @@ def qemu_cpu_model(cfg):
     return None
 
 
+# A Xen PV guest protects itself through pv_mmu_ops; Xen in QEMU runs on -cpu max (NX).
+XEN_PV_PROTECTION_SUITES = ["mm_protect", "mm_nx", "xen_mm"]
+
+
 def protection_suites(cfg):
     """The kernel protects itself (arch/x86/mm; Xen PV: arch/x86/platform/xen/mm.c):
     text read-only, and NX on every x86_64 CPU QEMU offers, on i386 bare
     metal only with PAE and NX (-cpu max)."""
-    if cfg.kind == "xen":  # through pv_mmu_ops; Xen in QEMU runs on -cpu max (NX)
-        return ["mm_protect", "mm_nx", "xen_mm"]
+    if cfg.kind == "xen":
+        return XEN_PV_PROTECTION_SUITES
     if cfg.kind == "pvh":
         return pvh_protection_suites(cfg.arch)
     cpu = qemu_cpu_model(cfg)
