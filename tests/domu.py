@@ -29,6 +29,7 @@ import subprocess
 import tempfile
 
 import booters
+import expect
 from pvkern import ktap  # noqa: E402  (booters puts tools/pylib on the path)
 
 DOM0_DIR = os.path.join(booters.ROOT, "build", "xen-domu")
@@ -56,11 +57,14 @@ KIND_SUITES = {"pv": [], "pvh": ["xen_pvh"]}
 KIND_BACKEND = {"pv": "xen", "pvh": "native"}
 
 
-def kind_suites(d):
+def kind_suites(d, arch):
     """The suites a passing domU of its type must have run."""
     kind = d.get("type", "pv")
     patched = "pv.nopatch" not in d.get("append", "").split()
-    return ["xen_console", *KIND_SUITES[kind], *(["pv_native"] if kind == "pvh" and patched else [])]
+    protection = (expect.pvh_protection_suites(arch) if kind == "pvh" else
+                  expect.XEN_PV_PROTECTION_SUITES)
+    return ["xen_console", *KIND_SUITES[kind], *(["pv_native"] if kind == "pvh" and patched else []),
+            *protection]
 
 REASONS = {0: "poweroff", 1: "reboot", 2: "suspend", 3: "crash", 4: "watchdog", 5: "soft_reset"}
 EXPECTED_REASON = {"pass": 0, "fail": 3, "crash": 3}
@@ -188,7 +192,7 @@ def judge_domu(d, part, arch):
             problems.append("failed: " + ", ".join(rep.failed))
         if rep.total == 0:
             problems.append("no test case ran")
-        for suite in kind_suites(d):
+        for suite in kind_suites(d, arch):
             if suite not in rep.ran_suites:
                 why = rep.skipped_suites.get(suite)
                 problems.append(f"the {suite} suite did not run" + (f" (SKIP: {why})" if why else ""))

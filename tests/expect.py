@@ -118,20 +118,32 @@ def qemu_cpu_model(cfg):
     return None
 
 
+# A Xen PV guest protects itself through pv_mmu_ops; Xen in QEMU runs on -cpu max (NX).
+XEN_PV_PROTECTION_SUITES = ["mm_protect", "mm_nx", "xen_mm"]
+
+
 def protection_suites(cfg):
     """The kernel protects itself (arch/x86/mm; Xen PV: arch/x86/platform/xen/mm.c):
     text read-only, and NX on every x86_64 CPU QEMU offers, on i386 bare
     metal only with PAE and NX (-cpu max)."""
-    if cfg.kind == "xen":  # through pv_mmu_ops; Xen in QEMU runs on -cpu max (NX)
-        return ["mm_protect", "mm_nx", "xen_mm"]
-    if cfg.kind == "pvh":  # the PVH platform does not protect the kernel yet
-        return []
+    if cfg.kind == "xen":
+        return XEN_PV_PROTECTION_SUITES
+    if cfg.kind == "pvh":
+        return pvh_protection_suites(cfg.arch)
     cpu = qemu_cpu_model(cfg)
     if cfg.arch == "x86_64":
         return ["mm_protect", "mm_nx"]
     if cpu in CPUS_WITHOUT_PAE:
         return []
     return ["mm_protect"] + (["mm_nx"] if cpu == "max" else [])
+
+
+def pvh_protection_suites(arch):
+    """A PVH guest uses the bare-metal tables; Xen on -cpu max gives it NX. The
+    i386 kernel turns paging off again under QEMU's TCG, which sets the
+    reserved accessed bit of PAE PDPTEs that Xen's page walk then refuses
+    (arch/x86/mm/protect.c, hvm_guest_protect_kernel)."""
+    return ["mm_protect", "mm_nx"] if arch == "x86_64" else []
 
 
 def option_value(append, key):

@@ -61,9 +61,17 @@ void xen_protect_kernel(void);
 /*
  * Builds the kernel's tables and switches this CPU to them: text and
  * read-only data read-only, everything else not executable where the
- * CPU has NX. Logs what it did. Bare metal, boot CPU, after patching.
+ * CPU has NX. Logs what it did. For platforms whose paging is the CPU's
+ * own (bare metal, Xen PVH); boot CPU, after patching.
  */
-void bare_metal_protect_kernel(void);
+void native_protect_kernel(void);
+
+/*
+ * The same for an HVM guest (Xen PVH), whose hypervisor also walks the
+ * guest's tables: paging stays off where the CPU leaves them in a state
+ * that walk refuses (see protect.c).
+ */
+void hvm_guest_protect_kernel(void);
 
 /* For an AP entering the kernel (i386: from protected mode without paging). */
 void paging_enable_ap(void);

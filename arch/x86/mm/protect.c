@@ -1,9 +1,12 @@
 /*
- * Protecting the kernel from itself on bare metal: once every site is
- * patched, text and read-only data become read-only (CR0.WP makes that
- * bind the kernel too) and, where the CPU has NX, nothing else is
- * executable. The boot CPU switches to the kernel's tables here; the other
- * CPUs load the same ones as they start (head_64.S, paging_enable_ap()).
+ * Protecting the kernel from itself where it owns the CPU's paging: bare
+ * metal, and a Xen PVH guest (an HVM container: Xen pages the guest's
+ * physical memory behind its back, CR3, CR0 and EFER are the guest's own).
+ * Once every site is patched, text and read-only data become read-only
+ * (CR0.WP makes that bind the kernel too) and, where the CPU has NX,
+ * nothing else is executable. The boot CPU switches to the kernel's tables
+ * here; the other CPUs load the same ones as they start (head_64.S,
+ * paging_enable_ap()).
  */
 #include <asm/cpuid.h>
 #include <asm/mmu.h>
@@ -110,12 +113,13 @@ void mm_log_protection(const char *how)
 	       (unsigned long)text_poke_window);
 }
 
-void bare_metal_protect_kernel(void)
+/* Builds the kernel's tables and moves this CPU onto them; false if it cannot. */
+static bool switch_to_kernel_tables(void)
 {
 	if (!cpu_has_pae()) {
 		printk("mm: i386 CPU without PAE: paging stays off; kernel text stays writable and "
 		       "nothing is NX\n");
-		return;
+		return false;
 	}
 	paging.nx = cpu_has_nx();
 	paging.cr3 = kernel_tables_build(paging.nx);
@@ -127,6 +131,11 @@ void bare_metal_protect_kernel(void)
 	enable_on_this_cpu();
 	if (read_cr3() != paging.cr3)
 		panic("mm: CR3 reads 0x%lx after loading 0x%lx", read_cr3(), paging.cr3);
+	return true;
+}
+
+static void log_kernel_tables(void)
+{
 #ifdef __x86_64__
 	mm_log_protection("the kernel's own, 4-level; CR0.WP on");
 #else
@@ -134,6 +143,83 @@ void bare_metal_protect_kernel(void)
 #endif
 	if (paging.nx)
 		printk("mm: the rest of the low 4 GiB: read-write, NX\n");
+}
+
+void native_protect_kernel(void)
+{
+	if (switch_to_kernel_tables())
+		log_kernel_tables();
+}
+
+#ifndef __x86_64__
+/* The bits of a PAE page-directory-pointer entry that must stay clear: 1-2, 5-8, 52-63. */
+#define PAE_PDPTE_RESERVED 0xfff00000000001e6ULL
+#define PAE_PDPTES 4
+
+static u64 pdpt_reserved_bits_set(void)
+{
+	const volatile u64 *pdpt = (const volatile u64 *)paging.cr3;
+	u64 bits = 0;
+
+	for (unsigned int i = 0; i < PAE_PDPTES; i++)
+		bits |= pdpt[i] & PAE_PDPTE_RESERVED;
+	return bits;
+}
+
+/*
+ * Back to no paging (the map was the identity: the next instruction is
+ * where it was). The CR0 write traps to the hypervisor, which decodes it
+ * through these entries: clear their reserved bits just before it, and
+ * write the CR0 value from before paging rather than read CR0 (a trap too).
+ */
+static void paging_off(unsigned long cr0_before)
+{
+	volatile u32 *pdpt = (volatile u32 *)paging.cr3;
+
+	for (unsigned int i = 0; i < PAE_PDPTES; i++)
+		pdpt[2 * i] &= ~(u32)PAE_PDPTE_RESERVED;
+	asm volatile("mov %0, %%cr0\n\tjmp 1f\n1:" ::"r"(cr0_before) : "memory");
+	asm volatile("mov %0, %%cr4" ::"r"(read_cr4() & ~X86_CR4_PAE) : "memory");
+	if (paging.nx)
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) & ~EFER_NX);
+	paging = (struct paging_state){ 0 };
+	paging_ap_cr3 = 0;
+	paging_ap_efer = 0;
+}
+#endif
+
+/*
+ * An HVM guest's hypervisor walks the guest's tables in software as well,
+ * to fetch an instruction it emulates or must measure: under Xen on an
+ * AMD CPU without NRIP save, every hypercall. Xen refuses a PAE
+ * page-directory-pointer entry with a reserved bit set, as the CPU
+ * manuals say it must; QEMU's TCG sets the accessed bit (5) in those
+ * entries as it walks them, and every hypercall then loops in Xen. So
+ * look at them before the first hypercall or trapping instruction (the
+ * log lines below are hypercalls) and, if they are damaged, turn paging
+ * off again.
+ */
+void hvm_guest_protect_kernel(void)
+{
+#ifdef __x86_64__
+	native_protect_kernel(); /* 4-level entries have an accessed bit: nothing to look at */
+#else
+	unsigned long cr0_before = read_cr0();
+	u64 reserved;
+
+	if (!switch_to_kernel_tables())
+		return;
+	reserved = pdpt_reserved_bits_set();
+	if (reserved) {
+		paging_off(cr0_before);
+		printk("mm: the CPU set reserved bits 0x%llx in the PAE page-directory-pointer "
+		       "entries, which the hypervisor's page walk refuses: paging off again; "
+		       "kernel text stays writable and nothing is NX\n",
+		       (unsigned long long)reserved);
+		return;
+	}
+	log_kernel_tables();
+#endif
 }
 
 void mm_protect_kernel(void)

@@ -17,12 +17,18 @@
  *
  * The tick, the console ring and the end of a run are the PV platform's
  * code. pvkern runs one CPU as a PVH guest.
+ *
+ * Paging is the guest's own (Xen translates guest-physical addresses
+ * underneath, out of sight): the kernel protects itself with the same
+ * tables as on bare metal (arch/x86/mm/protect.c), and the native mmu ops
+ * write them.
  */
 #include <asm/bare_metal.h>
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/multiboot.h>
+#include <asm/pgtable.h>
 #include <asm/platform.h>
 #include <asm/processor.h>
 #include <pvkern/acpi.h>
@@ -201,6 +207,7 @@ const struct platform_ops xen_pvh_platform = {
 	.irq_eoi = xen_irq_eoi,
 	.irq_latched = xen_irq_latched,
 	.percpu_load = bare_metal_percpu_load,
+	.protect_kernel = hvm_guest_protect_kernel,
 	.exit = pvh_exit,
 };
 
