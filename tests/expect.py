@@ -26,7 +26,7 @@ XEN_KINDS = {"xen", "pvh"}
 
 # Suites every kernel runs, whatever its backend or boot path.
 COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_regs", "pv_semantics",
-                 "pv_table", "pvh_start_info", "smp", "text_poke", "timer", "traps"]
+                 "pv_table", "pvh_start_info", "pv_repatch", "smp", "text_poke", "timer", "traps"]
 # QEMU's i386 CPUs without PAE: the kernel keeps paging off there (no protection).
 CPUS_WITHOUT_PAE = {"pentium", "486"}
 # Each backend's own suites; the second list only when its sites are patched.
@@ -93,6 +93,8 @@ def claims(cfg):
             suites = suites + ["smp_native"]
         if has_flag(cfg.append, "ktest.stress"):
             suites = suites + ["smp_stress"]
+        if option_value(cfg.append, "pv.switch_test") not in (None, "0") and only is None:
+            suites = suites + ["pv_switch_stress"]
         if backend == "lguest" and qemu_cpus(cfg) > 1:
             suites = suites + ["lguest_smp"]
         if only is None:
@@ -292,6 +294,9 @@ def check_options(cfg, c, text):
         if key == "timer.hz":
             if not re.search(rf"^timer: {re.escape(value)} Hz,", text, re.M):
                 found.append(("option", f"{word}: no 'timer: {value} Hz' line"))
+        elif key == "pv.switch_test":
+            if not re.search(rf"^\s+# {re.escape(value)} switches round \d+ modes:", text, re.M):
+                found.append(("option", f"{word}: no '# {value} switches round' line"))
         elif key == "pv.dump":
             if not re.search(r"^pvops: site 0x", text, re.M):
                 found.append(("option", f"{word}: no 'pvops: site' lines"))
