@@ -60,15 +60,6 @@ void smp_sync_interrupt(struct pt_regs *regs)
 		stop_here(w, regs);
 }
 
-static unsigned int others_online(void)
-{
-	unsigned int n = 0, me = smp_processor_id();
-
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		n += cpu != me && cpu_online(cpu);
-	return n;
-}
-
 void smp_sync_others(void)
 {
 	unsigned int me = smp_processor_id();
@@ -96,7 +87,7 @@ static void remind_unstopped(unsigned long gen)
 
 void smp_stop_others(const struct smp_stop_work *w)
 {
-	unsigned int n = others_online();
+	unsigned int n = num_online_cpus() - 1; /* the caller is online */
 	unsigned long gen = stop_generation + 1;
 	unsigned int spins = 0;
 

@@ -25,8 +25,6 @@ BOOT_PARAM_FLAG(param_ktest_stress, "ktest.stress",
 #define STRESS_SECONDS 1
 /* Lock rounds between two IPIs a CPU sends. */
 #define ROUNDS_PER_IPI 64
-/* A CPU's own ticks after which a message not yet received counts as lost. */
-#define DRAIN_TICKS 1000
 
 static DEFINE_SPINLOCK(stress_lock);
 static volatile unsigned long shared_count;
@@ -59,24 +57,11 @@ static void stress_ipi(unsigned int from, unsigned long messages)
 		ipis_inside[me]++;
 }
 
-static bool no_message_in_flight_to(unsigned int cpu)
-{
-	struct smp_ipi_count c;
-
-	for (unsigned int from = 0; from < NR_CPUS; from++) {
-		smp_ipi_counts(from, cpu, &c);
-		if (c.in_flight)
-			return false;
-	}
-	return true;
-}
-
 static void stress_cpu(unsigned int cpu, void *arg)
 {
 	u64 *end_tick = arg;
 	unsigned int target = cpu;
 	unsigned long flags, n = 0;
-	u64 last;
 
 	ticks_before[cpu] = timer_ticks();
 	while (!READ_ONCE(stop)) {
@@ -97,29 +82,17 @@ static void stress_cpu(unsigned int cpu, void *arg)
 	}
 	rounds[cpu] = n;
 	ticks_after[cpu] = timer_ticks();
-	/*
-	 * Nothing more is sent once every CPU has stopped; then take what is
-	 * left. A message still in flight after many of this CPU's own ticks
-	 * (interrupts on) was lost: the test reports it.
-	 */
-	__atomic_sub_fetch(&senders_left, 1, __ATOMIC_SEQ_CST);
-	while (READ_ONCE(senders_left))
-		cpu_relax();
-	last = timer_ticks();
-	while (!no_message_in_flight_to(cpu) && timer_ticks() < last + DRAIN_TICKS)
-		cpu_relax();
+	smp_stress_settle(&senders_left, cpu);
 }
 
 static void test_lock_ticks_and_ipis_on_every_cpu(struct ktest *t)
 {
-	struct smp_ipi_count before[NR_CPUS][NR_CPUS], after;
+	struct smp_ipi_count before[NR_CPUS][NR_CPUS];
 	unsigned int old_hz = timer_hz(), ncpus = num_online_cpus();
 	unsigned long total = 0, sent = 0, received = 0;
 	u64 end_tick;
 
-	for (unsigned int from = 0; from < NR_CPUS; from++)
-		for (unsigned int to = 0; to < NR_CPUS; to++)
-			smp_ipi_counts(from, to, &before[from][to]);
+	smp_ipi_snapshot(before);
 	shared_count = 0;
 	stop = false;
 	senders_left = ncpus;
@@ -143,19 +116,7 @@ static void test_lock_ticks_and_ipis_on_every_cpu(struct ktest *t)
 		if (!rounds[cpu] || ticks_after[cpu] == ticks_before[cpu])
 			KTEST_FAIL(t, "CPU %u: %lu rounds, %lu ticks: it did not take part", cpu,
 				   rounds[cpu], ticks_after[cpu] - ticks_before[cpu]);
-		for (unsigned int from = 0; from < NR_CPUS; from++) {
-			struct smp_ipi_count *b = &before[from][cpu];
-
-			if (!cpu_online(from) || from == cpu)
-				continue;
-			smp_ipi_counts(from, cpu, &after);
-			sent += after.sent - b->sent;
-			received += after.received - b->received;
-			if (after.sent - b->sent != after.received - b->received || after.in_flight)
-				KTEST_FAIL(t, "CPU %u -> CPU %u: %lu IPI messages sent, %lu received, "
-					   "%lu in flight", from, cpu, after.sent - b->sent,
-					   after.received - b->received, after.in_flight);
-		}
+		smp_expect_ipis_received(t, before, cpu, &sent, &received);
 		printk("    # CPU %u: %lu lock rounds, %lu ticks, %lu IPI messages received\n", cpu,
 		       rounds[cpu], ticks_after[cpu] - ticks_before[cpu], ipis_seen[cpu]);
 	}

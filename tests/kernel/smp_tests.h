@@ -5,6 +5,8 @@
 #ifndef TESTS_SMP_TESTS_H
 #define TESTS_SMP_TESTS_H
 
+#include <pvkern/ktest.h>
+#include <pvkern/smp.h>
 #include <pvkern/types.h>
 
 /*
@@ -22,5 +24,24 @@ void smp_run_on_each_cpu(void (*fn)(unsigned int cpu, void *arg), void *arg);
 
 /* The next online CPU after cpu, round the ring. */
 unsigned int smp_next_online(unsigned int cpu);
+
+/*
+ * For the stress suites. Every (sender, receiver) message count, to
+ * compare with later.
+ */
+void smp_ipi_snapshot(struct smp_ipi_count snap[NR_CPUS][NR_CPUS]);
+/*
+ * A CPU that has stopped sending: waits until every CPU has
+ * (*senders_left reaches 0), then until no message to it is in flight,
+ * for a bounded number of its own ticks; one still in flight then was
+ * lost, and smp_expect_ipis_received() says so.
+ */
+void smp_stress_settle(volatile unsigned int *senders_left, unsigned int cpu);
+/*
+ * Fails t for each sender whose messages to cpu since snap were not each
+ * received exactly once; adds what was sent and received to the sums.
+ */
+void smp_expect_ipis_received(struct ktest *t, struct smp_ipi_count snap[NR_CPUS][NR_CPUS],
+			      unsigned int cpu, unsigned long *sent, unsigned long *received);
 
 #endif

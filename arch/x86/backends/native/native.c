@@ -48,16 +48,10 @@ unsigned int native_patch_mmu(u8 type, u16 clobbers, void *buf, unsigned long ad
 static unsigned int native_patch(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
 				 unsigned long addr, unsigned int len)
 {
-	const struct paravirt_template *t;
-
-	if (type < PV_IRQ_NR)
-		t = &native_templates[type];
-	else if (PV_TYPE_GROUP(type) == PV_GROUP_MMU && PV_TYPE_SLOT(type) < PV_MMU_NR)
-		t = &native_mmu_templates[PV_TYPE_SLOT(type)];
-	else
-		t = NULL;
-	if (t && t->len <= len)
-		return paravirt_patch_template(buf, len, t);
+	if (PV_TYPE_GROUP(type) == PV_GROUP_MMU)
+		return native_patch_mmu(type, clobbers, buf, addr, len);
+	if (type < PV_IRQ_NR && native_templates[type].len <= len)
+		return paravirt_patch_template(buf, len, &native_templates[type]);
 	return paravirt_patch_default(type, clobbers, buf, addr, len);
 }
 
