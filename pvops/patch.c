@@ -87,6 +87,12 @@ static inline bool abs32_names(unsigned long slot)
 #endif
 }
 
+/* The 8 bytes of a site as the macros emit it, calling through slot. */
+static inline u64 link_time_call(unsigned long slot)
+{
+	return PREFIXED_CALL_OPCODE | (u64)(u32)slot << 32;
+}
+
 /*
  * Decodes the indirect call a site starts with: the slot it reads its
  * target from, and its length. False if the bytes are no such call.
@@ -144,6 +150,23 @@ const char *paravirt_check_site(const struct paravirt_patch_env *env,
 		if (site[i] != 0x90)
 			return "bytes after the call are not NOPs";
 	return NULL;
+}
+
+const char *paravirt_link_time_site(const struct paravirt_patch_env *env,
+				    const struct paravirt_patch_site *p, u8 *buf)
+{
+	u64 call;
+
+	if (!paravirt_group_of(p->type))
+		return "unknown op type";
+	if (p->len < PARAVIRT_CALL_LEN || p->len > PARAVIRT_SITE_MAX)
+		return "its length does not hold the call the macros emit";
+	call = link_time_call(slot_addr(env, p->type));
+	__builtin_memcpy(buf, &call, PARAVIRT_CALL_LEN);
+	for (unsigned int i = PARAVIRT_CALL_LEN; i < p->len; i++)
+		buf[i] = 0x90;
+	return paravirt_check_site(env, PARAVIRT_SITE_ADDR(p) + env->addr_bias, buf, p->type,
+				   p->len);
 }
 
 /*
@@ -251,6 +274,30 @@ static inline bool site_bytes_equal(const u8 *a, const u8 *b, unsigned int n)
 	return get_le32(a) == get_le32(b) && get_le32(a + n - 4) == get_le32(b + n - 4);
 }
 
+/*
+ * A direct call goes at the end of its site, the NOPs before it: the call
+ * then returns where the site's link-time call returns, its end, so a CPU
+ * inside the op while live re-patching rewrites the site comes back to an
+ * instruction boundary whatever the site holds by then. buf holds the
+ * call at its start, made for the site's address; false if the call
+ * cannot reach its target from further on (it then stays at the start).
+ */
+static inline bool call_to_end(u8 *buf, unsigned int len)
+{
+	unsigned int shift = len - PARAVIRT_CALL_REL32_LEN;
+	long rel = (long)(s32)get_le32(buf + 1) - (long)shift;
+	u32 rel32 = (u32)rel;
+
+#ifdef PV_TARGET_X86_64
+	if (rel != (long)(s32)rel)
+		return false;
+#endif
+	paravirt_fill_nops(buf, shift);
+	buf[shift] = 0xe8;
+	__builtin_memcpy(buf + shift + 1, &rel32, 4);
+	return true;
+}
+
 /* For the per-site path, where a call costs more than the code it would save. */
 #define __pv_always_inline inline __attribute__((always_inline))
 
@@ -273,10 +320,13 @@ patch_checked_site(const struct paravirt_patch_env *env, const struct paravirt_p
 			"backend's code does not fit the site";
 		return PV_SITE_REFUSED;
 	}
+	if (used == PARAVIRT_CALL_REL32_LEN && buf[0] == 0xe8) {
+		if (!call_to_end(buf, len))
+			pad_site(buf, used, len);
+		return site_bytes_equal(buf, site, len) ? PV_SITE_LEFT : PV_SITE_DIRECT_CALL;
+	}
 	pad_site(buf, used, len);
-	if (site_bytes_equal(buf, site, len))
-		return PV_SITE_LEFT;
-	return used == PARAVIRT_CALL_REL32_LEN && buf[0] == 0xe8 ? PV_SITE_DIRECT_CALL : PV_SITE_INLINE;
+	return site_bytes_equal(buf, site, len) ? PV_SITE_LEFT : PV_SITE_INLINE;
 }
 
 enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
@@ -341,7 +391,7 @@ static void patch_pass_init(struct patch_pass *pp, const struct paravirt_patch_e
 		/* A slot the 32-bit displacement cannot name is left to the full check. */
 		if (!abs32_names(slot))
 			continue;
-		pp->call[t] = PREFIXED_CALL_OPCODE | (u64)(u32)slot << 32;
+		pp->call[t] = link_time_call(slot);
 		pp->types |= 1u << t;
 	}
 }

@@ -67,34 +67,13 @@ static void queue_site(const struct paravirt_patch_env *env, const struct paravi
 		flush_batch();
 }
 
-/*
- * What the site held at link time: the one form the site macros emit
- * (asm/paravirt_types.h), DS-prefixed `call *slot`, then NOPs. NULL, or
- * why the record cannot be rewritten.
- */
-static const char *original_bytes(const struct paravirt_patch_env *env,
-				  const struct paravirt_patch_site *p, u8 *buf)
-{
-	u32 slot = (u32)paravirt_slot_addr(env, p->type);
-
-	if (p->len < PARAVIRT_CALL_LEN || p->len > PARAVIRT_SITE_MAX)
-		return "its length does not hold the call";
-	buf[0] = PARAVIRT_CALL_PREFIX;
-	buf[1] = 0xff; /* call */
-	buf[2] = 0x14; /* ModRM: SIB follows */
-	buf[3] = 0x25; /* SIB: disp32, no base, no index */
-	memcpy(buf + 4, &slot, 4);
-	memset(buf + PARAVIRT_CALL_LEN, 0x90, p->len - PARAVIRT_CALL_LEN);
-	return paravirt_check_site(env, PARAVIRT_SITE_ADDR(p), buf, p->type, p->len);
-}
-
 static void unpatch_all(const struct paravirt_patch_env *env)
 {
 	for (const struct paravirt_patch_site *p = __parainstructions_start;
 	     p < __parainstructions_end; p++) {
 		u8 buf[PARAVIRT_SITE_MAX];
 
-		if (original_bytes(env, p, buf))
+		if (paravirt_link_time_site(env, p, buf))
 			stats.refused++;
 		else
 			queue_site(env, p, buf);
@@ -115,6 +94,20 @@ static void patch_all(const struct paravirt_patch_env *env)
 			queue_site(env, p, buf);
 	}
 	flush_batch();
+}
+
+/* For the int3 handler (text_poke_bp_set_finder()): no paravirt site runs here. */
+static bool find_site(unsigned long addr, const unsigned long **slot, unsigned int *len)
+{
+	for (const struct paravirt_patch_site *p = __parainstructions_start;
+	     p < __parainstructions_end; p++) {
+		if (PARAVIRT_SITE_ADDR(p) != addr || !paravirt_group_of(p->type))
+			continue;
+		*slot = (const unsigned long *)paravirt_slot_addr(pv_kernel_env(), p->type);
+		*len = p->len;
+		return true;
+	}
+	return false;
 }
 
 struct backend_switch {
@@ -182,7 +175,7 @@ int pv_repatch(const struct pv_backend *b, const struct pv_irq_ops *ops, bool pa
 {
 	const struct paravirt_patch_env *env = pv_kernel_env();
 	const struct pv_backend *from = pv_backend_active();
-	struct backend_switch s = { from, b, ops ? ops : b->irq_ops };
+	struct backend_switch s = { from, b, ops ? ops : b == from ? pv_active_ops() : b->irq_ops };
 	struct smp_stop_work stop = {
 		.can_stop = outside_ops,
 		.before = leave_backend,
@@ -200,6 +193,7 @@ int pv_repatch(const struct pv_backend *b, const struct pv_irq_ops *ops, bool pa
 	}
 	while (__atomic_exchange_n(&repatch_lock, 1, __ATOMIC_ACQUIRE))
 		cpu_relax();
+	text_poke_bp_set_finder(find_site);
 	t0 = rdtsc();
 	stats.last_sites = 0;
 	if (pv_patching_enabled())

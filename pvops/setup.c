@@ -23,6 +23,8 @@ extern const struct pv_backend *const __pv_backends_start[], *const __pv_backend
 extern char __text_start[], __text_end[];
 
 static const struct pv_backend *active = &native_backend;
+/* The table the installed ops came from (pv_irq_ops may hold PV_DEBUG's trampolines). */
+static const struct pv_irq_ops *active_ops;
 static bool backend_fixed; /* the platform allows no other backend */
 static bool patching;
 static struct paravirt_patch_stats stats;
@@ -78,14 +80,10 @@ const struct pv_backend *pv_backend_find(const char *name)
 	return NULL;
 }
 
-/*
- * Initialises b and installs its ops; false (nothing changed) if it cannot
- * run here. Interrupts are off: at a platform's entry, and in pv_setup().
- * No interrupt-flag op may run here, since the installed ops may be the
- * wrong ones for this platform until this returns.
- */
-static void set_tables(const struct pv_backend *b, const struct pv_irq_ops *ops)
+/* b's ops in the tables (and the patcher's environment) without init(). */
+void pv_switch_tables(const struct pv_backend *b, const struct pv_irq_ops *ops)
 {
+	active_ops = ops;
 	pv_irq_ops = *ops;
 	pv_mmu_ops = b->mmu_ops ? *b->mmu_ops : native_mmu_ops;
 	active = b;
@@ -95,22 +93,28 @@ static void set_tables(const struct pv_backend *b, const struct pv_irq_ops *ops)
 #endif
 }
 
+/*
+ * Initialises b and installs its ops; false (nothing changed) if it cannot
+ * run here. Interrupts are off: at a platform's entry, and in pv_setup().
+ * No interrupt-flag op may run here, since the installed ops may be the
+ * wrong ones for this platform until this returns.
+ */
 static bool install(const struct pv_backend *b)
 {
 	const struct pv_irq_ops *ops = b->init ? b->init(b) : b->irq_ops;
 
 	if (!ops)
 		return false;
-	set_tables(b, ops);
+	pv_switch_tables(b, ops);
 #ifdef CONFIG_PV_DEBUG
 	pv_debug_announce();
 #endif
 	return true;
 }
 
-void pv_switch_tables(const struct pv_backend *b, const struct pv_irq_ops *ops)
+const struct pv_irq_ops *pv_active_ops(void)
 {
-	set_tables(b, ops);
+	return active_ops;
 }
 
 bool pv_backend_fixed(void)

@@ -22,6 +22,16 @@ struct text_poke_loc {
 void text_poke_bp_batch(const struct text_poke_loc *locs, unsigned int nr);
 
 /*
+ * For an int3 already gone from memory when a CPU runs into it (a stale
+ * copy of the text): whether addr starts a site, and if so the slot its
+ * call goes through and its length. The patcher that owns the sites
+ * registers it.
+ */
+typedef bool (*text_poke_site_finder_t)(unsigned long addr, const unsigned long **slot,
+					unsigned int *len);
+void text_poke_bp_set_finder(text_poke_site_finder_t find);
+
+/*
  * Its two halves, for tests that run into a site between them: the int3s
  * written (step 1), and the rest (steps 2 and 3).
  */

@@ -95,7 +95,8 @@ extern const struct pv_backend native_backend;
 
 /*
  * Live re-patching (pvops/repatch.c), with the other CPUs running: every
- * site is rewritten for backend b with op table ops (NULL: b's own),
+ * site is rewritten for backend b with op table ops (NULL: the table in
+ * use when b is the active backend, else b's own),
  * patched or left as indirect calls. Switching backends carries each
  * CPU's interrupt state across. 0, or -1 with a log line when b cannot
  * take over here. Not from an interrupt handler.
@@ -114,6 +115,8 @@ const struct pv_repatch_stats *pv_repatch_stats(void);
 /* For pv_repatch(): install b's tables (every site is an indirect call then). */
 void pv_switch_tables(const struct pv_backend *b, const struct pv_irq_ops *ops);
 void pv_set_patching(bool on);
+/* The op table installed (one of the active backend's own). */
+const struct pv_irq_ops *pv_active_ops(void);
 /* The platform runs only the installed backend (a Xen PV or PVH guest). */
 bool pv_backend_fixed(void);
 

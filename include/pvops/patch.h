@@ -78,6 +78,15 @@ enum paravirt_outcome paravirt_patch_site(const struct paravirt_patch_env *env,
 					  u8 *out, const char **reason);
 
 /*
+ * The bytes p's site held at link time, as the site macros emit it (a
+ * DS-prefixed call through its op's slot, then NOPs), into buf; NULL, or
+ * why the record names no such site (the same reasons as
+ * paravirt_check_site()). What live re-patching goes back to.
+ */
+const char *paravirt_link_time_site(const struct paravirt_patch_env *env,
+				    const struct paravirt_patch_site *p, u8 *buf);
+
+/*
  * The write for text that is still writable and that nothing runs while
  * it changes (boot patching: one CPU, interrupts off): a plain copy. The
  * caller serialises once after the whole pass.

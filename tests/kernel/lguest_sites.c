@@ -111,12 +111,15 @@ static void expected_bytes(const struct paravirt_patch_site *p, u8 *e)
 #endif
 		break;
 	default:
-		/* The backend's op, or PV_DEBUG's trampoline in front of it. */
-		e[0] = 0xe8;
-		le32(e + 1, (unsigned long)pv_expected_callee(p->type, lguest_op(p->type)) -
-				    (site + 5));
-		n = 5;
-		break;
+		/*
+		 * The backend's op, or PV_DEBUG's trampoline in front of it: NOPs,
+		 * then the call ending the site (it returns to the site's end).
+		 */
+		expected_nops_of(expected_nops_kind(), e, p->len - 5);
+		e[p->len - 5] = 0xe8;
+		le32(e + p->len - 4, (unsigned long)pv_expected_callee(p->type, lguest_op(p->type)) -
+					     (site + p->len));
+		return;
 	}
 	expected_nops_of(expected_nops_kind(), e + n, p->len - n);
 }

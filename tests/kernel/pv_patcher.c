@@ -180,9 +180,10 @@ static void expect_direct_call(struct ktest *t, u8 len, unsigned long target)
 {
 	u8 want[PARAVIRT_SITE_MAX];
 
-	want[0] = 0xe8;
-	put32(want + 1, (u32)(target - (runtime(text + SITE_AT) + 5)));
-	expected_nops(want + 5, len - 5);
+	/* NOPs, then the call ending the site: it returns to the site's end. */
+	expected_nops(want, len - 5);
+	want[len - 5] = 0xe8;
+	put32(want + len - 4, (u32)(target - (runtime(text + SITE_AT) + len)));
 	if (!KEXPECT_MEMEQ(t, want, text + SITE_AT, len))
 		KTEST_FAIL(t, "direct call at length %u", len);
 }

@@ -2,20 +2,17 @@
 #include <asm/paravirt.h>
 #include <pvkern/string.h>
 #include <pvops/xen.h>
-#include <xen-guest/xen.h>
 #include "pv_switch_modes.h"
 
 unsigned int pv_switch_modes(struct pv_mode *modes)
 {
 	const struct pv_backend *boot = pv_backend_active();
 	const struct pv_backend *xen = pv_backend_find("xen"), *lguest = pv_backend_find("lguest");
-	const struct pv_irq_ops *boot_ops = boot->irq_ops;
+	const struct pv_irq_ops *boot_ops = pv_active_ops();
 	struct pv_mode kinds[2];
 	unsigned int nkinds = 1, n = 0;
 	bool patched = pv_patching_enabled();
 
-	if (boot == xen && strcmp(xen_irq_ops_flavour(), "c") == 0)
-		boot_ops = &xen_irq_ops_c;
 	kinds[0] = (struct pv_mode){ boot, boot_ops, false, boot->name };
 	if (boot == xen) {
 		kinds[1] = (struct pv_mode){ xen, boot_ops == &xen_irq_ops_c ? &xen_irq_ops_asm :

@@ -52,12 +52,12 @@ static void expect_mask_store(u8 *e, unsigned long site)
 	e[7] = 0x01;
 }
 
-/* call rel32, then the CPU's NOPs */
+/* the CPU's NOPs, then call rel32 ending the site (it returns to the site's end) */
 static void expect_call(u8 *e, unsigned long site, unsigned int len, const void *target)
 {
-	e[0] = 0xe8;
-	put32(e + 1, (u32)((unsigned long)target - (site + 5)));
-	expected_nops_of(expected_nops_kind(), e + 5, len - 5);
+	expected_nops_of(expected_nops_kind(), e, len - 5);
+	e[len - 5] = 0xe8;
+	put32(e + len - 4, (u32)((unsigned long)target - (site + len)));
 }
 
 static bool inline_store_fits(const struct paravirt_patch_site *p)

@@ -362,11 +362,14 @@ def check_xen_model(s, arch, variant, kernel, rep):
             disp = (mask - (addr + movb_len)) if is64 else mask
             want = "inline", seg + "c605" + (disp & 0xffffffff).to_bytes(4, "little").hex() + "01"
         else:
-            rel = (ops[site["type"]] - (addr + 5)) & 0xffffffff
+            # NOPs, then the call ending the site: it returns to the site's end
+            rel = (ops[site["type"]] - (addr + site["len"])) & 0xffffffff
             want = "direct call", "e8" + rel.to_bytes(4, "little").hex()
         want_counts[want[0]] += 1
         got = site["backends"].get("xen", {})
-        if got.get("outcome") != want[0] or not got.get("bytes", "").startswith(want[1]):
+        if got.get("outcome") != want[0] or not (got.get("bytes", "").endswith(want[1])
+                                                 if want[0] == "direct call"
+                                                 else got.get("bytes", "").startswith(want[1])):
             wrong.append(f"#{site['index']} {site['op']} at {addr:#x}: want {want[0]} {want[1]}, "
                          f"got {got.get('outcome')} {got.get('bytes')}")
     s.check(not wrong, "paracheck: xen turns irq_disable into a per-CPU store to the upcall mask, "

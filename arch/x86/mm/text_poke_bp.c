@@ -28,6 +28,12 @@ static DEFINE_PER_CPU(unsigned long, bp_emulated);
 static DEFINE_PER_CPU(unsigned long, bp_stale);
 
 static const u8 int3 = 0xcc;
+static text_poke_site_finder_t site_finder;
+
+void text_poke_bp_set_finder(text_poke_site_finder_t find)
+{
+	WRITE_ONCE(site_finder, find);
+}
 
 /*
  * From the int3 entry, frame[0] the address after the int3: returns where
@@ -41,6 +47,9 @@ unsigned long text_poke_int3(unsigned long *frame)
 	unsigned int n = __atomic_load_n(&bp_nr, __ATOMIC_ACQUIRE);
 	const struct text_poke_loc *locs = bp_locs;
 	unsigned long addr = frame[0] - 1;
+	text_poke_site_finder_t find = READ_ONCE(site_finder);
+	const unsigned long *slot;
+	unsigned int len;
 
 	for (unsigned int i = 0; i < n; i++) {
 		if ((unsigned long)locs[i].addr != addr)
@@ -50,16 +59,23 @@ unsigned long text_poke_int3(unsigned long *frame)
 		return addr + locs[i].len;
 	}
 	/*
-	 * An int3 that is no longer there: this CPU ran a copy of the text it
-	 * had fetched before the batch ended (an emulator's cached
-	 * translation can outlive the write). Run what is there now.
+	 * Not in the batch: an int3 this CPU fetched before the batch that
+	 * wrote it ended (or before the next one began): QEMU's parallel TCG
+	 * can keep running a translation of text another CPU has since
+	 * rewritten, and would run into the same int3 at every retry. A
+	 * site's call is emulated as above, since every form of a site means
+	 * that call; anything else that is no int3 any more runs again.
 	 */
-	if (*(const volatile u8 *)addr != int3) {
-		frame[0] = addr;
+	if (find && find(addr, &slot, &len)) {
 		this_cpu_write(bp_stale, this_cpu_read(bp_stale) + 1);
-		return TEXT_POKE_INT3_RETRY;
+		frame[0] = *slot;
+		return addr + len;
 	}
-	return 0;
+	if (*(const volatile u8 *)addr == int3)
+		return 0;
+	this_cpu_write(bp_stale, this_cpu_read(bp_stale) + 1);
+	frame[0] = addr;
+	return TEXT_POKE_INT3_RETRY;
 }
 
 unsigned long text_poke_int3_stale(unsigned int cpu)

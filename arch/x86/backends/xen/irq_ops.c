@@ -94,11 +94,10 @@ const struct pv_irq_ops xen_irq_ops_asm = {
 	.halt = PV_CALLEE_SAVE(xen_halt),
 };
 
-static const char *flavour = "asm";
-
+/* From the table installed: live re-patching may change it after boot. */
 const char *xen_irq_ops_flavour(void)
 {
-	return flavour;
+	return pv_active_ops() == &xen_irq_ops_c ? "c" : "asm";
 }
 
 /* The template's mask: with the per-CPU segment, every vCPU's own. */
@@ -114,11 +113,8 @@ const struct pv_irq_ops *xen_backend_init(const struct pv_backend *b)
 	if (!xen_pv_domain())
 		return NULL;
 	d->upcall_mask_addr = xen_upcall_mask_link_addr;
-	flavour = "asm";
-	if (asked && strcmp(asked, "c") == 0) {
-		flavour = "c";
+	if (asked && strcmp(asked, "c") == 0)
 		ops = &xen_irq_ops_c;
-	}
-	printk("xen: irq ops: %s versions\n", flavour);
+	printk("xen: irq ops: %s versions\n", ops == &xen_irq_ops_c ? "c" : "asm");
 	return ops;
 }
