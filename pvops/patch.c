@@ -292,7 +292,11 @@ static inline bool call_to_end(u8 *buf, unsigned int len)
 	if (rel != (long)(s32)rel)
 		return false;
 #endif
-	paravirt_fill_nops(buf, shift);
+	/* The NOPs with one fixed-size move, as pad_site() does (buf has PARAVIRT_SITE_MAX). */
+	if (shift <= 8)
+		__builtin_memcpy(buf, nops_by_len[shift], 8);
+	else
+		paravirt_fill_nops(buf, shift);
 	buf[shift] = 0xe8;
 	__builtin_memcpy(buf + shift + 1, &rel32, 4);
 	return true;

@@ -35,24 +35,36 @@ const struct paravirt_template native_mmu_templates[PV_MMU_NR] = {
 #endif
 };
 
+/* The native instruction for an op type, if there is one (the patchers' fast path: inline). */
+static inline const struct paravirt_template *template_of(u8 type)
+{
+	if (type < PV_IRQ_NR)
+		return &native_templates[type];
+	if (PV_TYPE_GROUP(type) == PV_GROUP_MMU && PV_TYPE_SLOT(type) < PV_MMU_NR)
+		return &native_mmu_templates[PV_TYPE_SLOT(type)];
+	return NULL;
+}
+
+static inline unsigned int patch_template_or_call(const struct paravirt_template *t, u8 type,
+						  u16 clobbers, void *buf, unsigned long addr,
+						  unsigned int len)
+{
+	if (t && t->len <= len)
+		return paravirt_patch_template(buf, len, t);
+	return paravirt_patch_default(type, clobbers, buf, addr, len);
+}
+
 unsigned int native_patch_mmu(u8 type, u16 clobbers, void *buf, unsigned long addr,
 			      unsigned int len)
 {
-	const struct paravirt_template *t = &native_mmu_templates[PV_TYPE_SLOT(type)];
-
-	if (PV_TYPE_GROUP(type) == PV_GROUP_MMU && PV_TYPE_SLOT(type) < PV_MMU_NR && t->len <= len)
-		return paravirt_patch_template(buf, len, t);
-	return paravirt_patch_default(type, clobbers, buf, addr, len);
+	return patch_template_or_call(PV_TYPE_GROUP(type) == PV_GROUP_MMU ? template_of(type) : NULL,
+				      type, clobbers, buf, addr, len);
 }
 
 static unsigned int native_patch(const struct pv_backend *b, u8 type, u16 clobbers, void *buf,
 				 unsigned long addr, unsigned int len)
 {
-	if (PV_TYPE_GROUP(type) == PV_GROUP_MMU)
-		return native_patch_mmu(type, clobbers, buf, addr, len);
-	if (type < PV_IRQ_NR && native_templates[type].len <= len)
-		return paravirt_patch_template(buf, len, &native_templates[type]);
-	return paravirt_patch_default(type, clobbers, buf, addr, len);
+	return patch_template_or_call(template_of(type), type, clobbers, buf, addr, len);
 }
 
 static const struct pv_irq_ops native_irq_ops = NATIVE_IRQ_OPS_INIT;
