@@ -187,10 +187,42 @@ static void print_patch_cost(void)
 	       s->count[PV_SITE_LEFT], s->count[PV_SITE_REFUSED], (unsigned long long)insns,
 	       (unsigned long long)(s->sites ? div_u64(insns, s->sites) : 0));
 }
+
+/* Live switches measured: to the other patch mode and back, as the boot left it. */
+#define BENCH_SWITCHES 2
+
+/*
+ * Live re-patching on this CPU: each switch takes every site through the
+ * breakpoint protocol (the serialisations are IPIs only with other CPUs
+ * online).
+ */
+static void print_repatch_cost(void)
+{
+	const struct pv_repatch_stats *rs = pv_repatch_stats();
+	bool patched = pv_patching_enabled();
+	unsigned long sites = 0;
+	u64 insns = 0;
+
+	for (unsigned int i = 0; i < BENCH_SWITCHES; i++) {
+		patched = !patched;
+		pv_repatch(pv_backend_active(), NULL, patched);
+		insns += rs->last_tsc;
+		sites += rs->last_sites;
+	}
+	printk("bench: repatch switches=%u sites=%lu insns=%llu insns_per_switch=%llu "
+	       "insns_per_site=%llu\n", BENCH_SWITCHES, sites, (unsigned long long)insns,
+	       (unsigned long long)div_u64(insns, BENCH_SWITCHES),
+	       (unsigned long long)(sites ? div_u64(insns, sites) : 0));
+}
 #else
 static void print_config(void)
 {
 	printk("bench: config arch=%s build=nopv calls=none backend=none patched=0\n", BENCH_ARCH);
+}
+
+static void print_repatch_cost(void)
+{
+	printk("bench: repatch switches=0 sites=0 insns=0 insns_per_switch=0 insns_per_site=0\n");
 }
 
 static void print_patch_cost(void)
@@ -231,6 +263,7 @@ void bench_run_if_asked(u64 main_tsc)
 			print_per_op(ops[i].name, ops[i].insns, n);
 	}
 	print_patch_cost();
+	print_repatch_cost();
 	/*
 	 * before_main: from CPU reset (firmware, loader, early setup);
 	 * main_to_ready: kernel_main() up to here (console, command line,

@@ -110,6 +110,7 @@ class Result:
     exact: dict = field(default_factory=dict)  # name -> whether a whole number
     skipped: dict = field(default_factory=dict)  # name -> why the kernel did not measure it
     patch: dict = field(default_factory=dict)
+    repatch: dict = field(default_factory=dict)  # live re-patching: two switches
     boot: dict = field(default_factory=dict)
     problem: str = ""
     image: str = ""  # hash of the images booted
@@ -143,12 +144,14 @@ def parse(text, res):
             res.exact[kv["op"]] = insns % loops == 0
         elif kind == "patch":
             res.patch = {k: int(v) for k, v in kv.items()}
+        elif kind == "repatch":
+            res.repatch = {k: int(v) for k, v in kv.items()}
         elif kind == "boot":
             res.boot = {k: int(v) for k, v in kv.items()}
         elif kind == "done":
             done = True
     missing = [o for o in ["empty_loop", *OPS, *MMU_OPS] if o not in res.ops and o not in res.skipped]
-    if not done or missing or not res.patch or not res.boot or not res.config:
+    if not done or missing or not res.patch or not res.repatch or not res.boot or not res.config:
         res.problem = "incomplete bench output" + (f" (missing {', '.join(missing)})" if missing else "")
 
 

@@ -79,6 +79,7 @@ def floor_of(results, arch):
 
 CSV_FIELDS = ["arch", "backend", "calls", "site", *OPS, *MMU_OPS, "empty_loop", "sites", "inline",
               "direct_call", "left", "refused", "patch_insns", "patch_insns_per_site",
+              "live_sites", "live_insns_per_switch", "live_insns_per_site",
               "before_main", "main_to_ready", "main_to_result", "status", "image"]
 
 
@@ -96,6 +97,12 @@ def csv_row(r):
         row["patch_insns"] = r.patch["insns"]
         row["patch_insns_per_site"] = fmt(benchlib.Fraction(r.patch["insns"], r.patch["sites"])
                                           if r.patch["sites"] and r.patch["insns"] else None)
+        lp = r.repatch
+        row["live_sites"] = lp["sites"]
+        row["live_insns_per_switch"] = fmt(benchlib.Fraction(lp["insns"], lp["switches"])
+                                           if lp["switches"] else None)
+        row["live_insns_per_site"] = fmt(benchlib.Fraction(lp["insns"], lp["sites"])
+                                         if lp["sites"] else None)
         for k in ["before_main", "main_to_ready", "main_to_result"]:
             row[k] = r.boot[k]
     return row
@@ -141,6 +148,26 @@ def mmu_rows(results):
             rows.append(cells + [r.problem])
             continue
         cells += [fmt(r.ops[o]) if o in r.ops else "skipped" for o in MMU_OPS]
+        rows.append(cells)
+    return head, rows
+
+
+def live_rows(results):
+    """Live re-patching (pv_repatch): a switch to the other patch mode and back, one CPU."""
+    head = ["arch", "backend", "site", "sites rewritten", "insns/switch", "insns/site"]
+    rows = []
+    for r in results:
+        s = r.setup
+        cells = [s.arch, label(s), s.site]
+        if not r.ok:
+            rows.append(cells + [r.problem])
+            continue
+        lp = r.repatch
+        if not lp["switches"]:
+            rows.append(cells + ["-", "-", "-"])
+            continue
+        cells += [str(lp["sites"]), fmt(benchlib.Fraction(lp["insns"], lp["switches"])),
+                  fmt(benchlib.Fraction(lp["insns"], lp["sites"])) if lp["sites"] else "-"]
         rows.append(cells)
     return head, rows
 
@@ -265,6 +292,11 @@ def main():
     print()
     print("Instructions per pv_mmu_ops operation (same loops, same exactness):")
     print_table(mhead, mrows)
+    lhead, lrows = live_rows(results)
+    print()
+    print("Live re-patching, every site through the breakpoint protocol (one CPU; "
+          "two switches: to the other patch mode and back):")
+    print_table(lhead, lrows)
 
     csv_rows = [csv_row(r) for r in results]
     # A partial run (-k) must not replace the full results it is compared with.
@@ -285,6 +317,7 @@ def main():
     with open(os.path.join(OUT, stem + ".md"), "w") as f:
         f.write("### Instructions per operation\n\n" + markdown(head, rows) + "\n\n")
         f.write("### Instructions per mmu operation\n\n" + markdown(mhead, mrows) + "\n\n")
+        f.write("### Live re-patching\n\n" + markdown(lhead, lrows) + "\n\n")
         f.write("### Code size and register pressure\n\n" + cs.markdown + "\n")
     print()
     print(plot(results, stem))
