@@ -97,12 +97,8 @@ def csv_row(r):
         row["patch_insns"] = r.patch["insns"]
         row["patch_insns_per_site"] = fmt(benchlib.Fraction(r.patch["insns"], r.patch["sites"])
                                           if r.patch["sites"] and r.patch["insns"] else None)
-        lp = r.repatch
-        row["live_sites"] = lp["sites"]
-        row["live_insns_per_switch"] = fmt(benchlib.Fraction(lp["insns"], lp["switches"])
-                                           if lp["switches"] else None)
-        row["live_insns_per_site"] = fmt(benchlib.Fraction(lp["insns"], lp["sites"])
-                                         if lp["sites"] else None)
+        row["live_sites"] = r.repatch["sites"]
+        row["live_insns_per_switch"], row["live_insns_per_site"] = map(fmt, live_cost(r))
         for k in ["before_main", "main_to_ready", "main_to_result"]:
             row[k] = r.boot[k]
     return row
@@ -137,39 +133,34 @@ def table_rows(results):
     return head, rows
 
 
+def setup_rows(results, columns, cells_of):
+    """A table with one row per setup: arch, backend, site, then cells_of(result),
+    or the reason the setup was not measured."""
+    head = ["arch", "backend", "site", *columns]
+    rows = [[r.setup.arch, label(r.setup), r.setup.site] + (cells_of(r) if r.ok else [r.problem])
+            for r in results]
+    return head, rows
+
+
 def mmu_rows(results):
     """The pv_mmu_ops table: one row per setup, next to the same setup's irq row."""
-    head = ["arch", "backend", "site", *MMU_OPS]
-    rows = []
-    for r in results:
-        s = r.setup
-        cells = [s.arch, label(s), s.site]
-        if not r.ok:
-            rows.append(cells + [r.problem])
-            continue
-        cells += [fmt(r.ops[o]) if o in r.ops else "skipped" for o in MMU_OPS]
-        rows.append(cells)
-    return head, rows
+    return setup_rows(results, MMU_OPS,
+                      lambda r: [fmt(r.ops[o]) if o in r.ops else "skipped" for o in MMU_OPS])
+
+
+def live_cost(r):
+    """Live re-patching (pv_repatch, one CPU, to the other patch mode and back):
+    instructions per switch and per site rewritten, None where nothing was measured."""
+    lp = r.repatch
+    return (benchlib.Fraction(lp["insns"], lp["switches"]) if lp["switches"] else None,
+            benchlib.Fraction(lp["insns"], lp["sites"]) if lp["sites"] else None)
 
 
 def live_rows(results):
-    """Live re-patching (pv_repatch): a switch to the other patch mode and back, one CPU."""
-    head = ["arch", "backend", "site", "sites rewritten", "insns/switch", "insns/site"]
-    rows = []
-    for r in results:
-        s = r.setup
-        cells = [s.arch, label(s), s.site]
-        if not r.ok:
-            rows.append(cells + [r.problem])
-            continue
-        lp = r.repatch
-        if not lp["switches"]:
-            rows.append(cells + ["-", "-", "-"])
-            continue
-        cells += [str(lp["sites"]), fmt(benchlib.Fraction(lp["insns"], lp["switches"])),
-                  fmt(benchlib.Fraction(lp["insns"], lp["sites"])) if lp["sites"] else "-"]
-        rows.append(cells)
-    return head, rows
+    def cells(r):
+        per_switch, per_site = live_cost(r)
+        return [str(r.repatch["sites"]) if per_switch else "-", fmt(per_switch), fmt(per_site)]
+    return setup_rows(results, ["sites rewritten", "insns/switch", "insns/site"], cells)
 
 
 def print_table(head, rows):
