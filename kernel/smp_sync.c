@@ -5,6 +5,8 @@
  * interrupt since the call. Taking one and returning from it serialises
  * a CPU, so afterwards none runs instructions it fetched before the call:
  * the step the breakpoint protocol needs after each write to live text.
+ * Each CPU notes where it was interrupted (smp_sync_ip()): the protocol
+ * must also know that none is about to resume inside a site.
  *
  * smp_stop_others() holds every other CPU in its IPI handler, interrupts
  * off, while the caller works: the step for changing what every CPU's
@@ -17,10 +19,12 @@
  * holds its own lock.
  */
 #include <asm/processor.h>
+#include <asm/ptrace.h>
 #include <pvkern/smp.h>
 
 static unsigned long sync_generation;
 static DEFINE_PER_CPU(unsigned long, sync_seen);
+static DEFINE_PER_CPU(unsigned long, sync_ip);
 
 static const struct smp_stop_work *volatile stop_work;
 static unsigned long stop_generation;
@@ -55,7 +59,8 @@ void smp_sync_interrupt(struct pt_regs *regs)
 {
 	const struct smp_stop_work *w = stop_work;
 
-	this_cpu_write(sync_seen, READ_ONCE(sync_generation));
+	this_cpu_write(sync_ip, regs->ip);
+	__atomic_store_n(this_cpu_ptr(sync_seen), READ_ONCE(sync_generation), __ATOMIC_RELEASE);
 	if (w)
 		stop_here(w, regs);
 }
@@ -71,9 +76,14 @@ void smp_sync_others(void)
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (cpu == me || !cpu_online(cpu))
 			continue;
-		while (READ_ONCE(per_cpu(sync_seen, cpu)) < gen)
+		while (__atomic_load_n(per_cpu_ptr(sync_seen, cpu), __ATOMIC_ACQUIRE) < gen)
 			cpu_relax();
 	}
+}
+
+unsigned long smp_sync_ip(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(sync_ip, cpu));
 }
 
 static void remind_unstopped(unsigned long gen)

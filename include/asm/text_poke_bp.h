@@ -41,6 +41,9 @@ void text_poke_bp_finish(void);
 /* ... and ran into an int3 already gone (and went back to run what is there). */
 unsigned long text_poke_int3_stale(unsigned int cpu);
 
+/* How many times a batch waited for a CPU to leave the inside of one of its sites. */
+unsigned long text_poke_bp_inside_waits(void);
+
 /* How many times cpu ran into a site being rewritten and was steered past it. */
 unsigned long text_poke_int3_emulated(unsigned int cpu);
 

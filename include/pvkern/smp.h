@@ -45,6 +45,11 @@ void smp_send_ipi(unsigned int cpu);
  * this returns (kernel/smp_sync.c).
  */
 void smp_sync_others(void);
+/*
+ * Where cpu was interrupted when it answered the last smp_sync_others():
+ * the instruction it goes back to.
+ */
+unsigned long smp_sync_ip(unsigned int cpu);
 
 /*
  * Holds every other online CPU in its IPI handler, interrupts off, while

@@ -100,6 +100,7 @@ static void test_switches_under_load(struct ktest *t)
 	unsigned long total = 0, emulated = 0, stale = 0, sent = 0, received = 0;
 	const struct pv_repatch_stats *rs = pv_repatch_stats();
 	unsigned long sw0 = rs->switches, sites0 = rs->sites_written;
+	unsigned long inside0 = text_poke_bp_inside_waits();
 
 	nmodes = pv_switch_modes(modes);
 	smp_ipi_snapshot(before);
@@ -145,10 +146,10 @@ static void test_switches_under_load(struct ktest *t)
 	KEXPECT_GT(t, emulated, 0);
 	KEXPECT_GT(t, sent, 0); /* each switch serialises every CPU by IPI */
 	printk("    # %lu switches round %u modes: %lu sites rewritten, %lu times a CPU ran into "
-	       "one and was steered past it, %lu into one already gone, %lu stop requests "
-	       "retried, %lu IPI messages sent, %lu received\n",
+	       "one and was steered past it, %lu into one already gone, %lu waits for a CPU "
+	       "inside one, %lu stop requests retried, %lu IPI messages sent, %lu received\n",
 	       rs->switches - sw0, nmodes, rs->sites_written - sites0, emulated, stale,
-	       smp_stop_retries(), sent, received);
+	       text_poke_bp_inside_waits() - inside0, smp_stop_retries(), sent, received);
 }
 
 static const char *pv_switch_stress_skip(void)

@@ -14,6 +14,14 @@
  * moment, because both the old and the new bytes mean exactly that call.
  * The int3 handler runs with interrupts off, so a CPU inside it cannot
  * answer the serialisation and the batch cannot end under it.
+ *
+ * A site's bytes may be more than one instruction (a NOP before a call,
+ * pushf before pop), and a CPU interrupted between two of them goes back
+ * into the middle of the site: once its tail changed, into the middle of
+ * some other instruction. The int3 keeps CPUs from entering a site, not
+ * one that is already inside. So step 1 serialises again until no CPU
+ * answers from inside a site of the batch: each such CPU, back from its
+ * interrupt, runs the old tail to the site's end and out.
  */
 #include <asm/pgtable.h>
 #include <asm/text_poke_bp.h>
@@ -26,6 +34,7 @@ static const struct text_poke_loc *volatile bp_locs;
 static volatile unsigned int bp_nr;
 static DEFINE_PER_CPU(unsigned long, bp_emulated);
 static DEFINE_PER_CPU(unsigned long, bp_stale);
+static unsigned long bp_inside_waits;
 
 static const u8 int3 = 0xcc;
 static text_poke_site_finder_t site_finder;
@@ -88,6 +97,30 @@ unsigned long text_poke_int3_emulated(unsigned int cpu)
 	return READ_ONCE(per_cpu(bp_emulated, cpu));
 }
 
+unsigned long text_poke_bp_inside_waits(void)
+{
+	return READ_ONCE(bp_inside_waits);
+}
+
+static bool inside_a_site(unsigned long ip, const struct text_poke_loc *locs, unsigned int nr)
+{
+	for (unsigned int i = 0; i < nr; i++)
+		if (ip > (unsigned long)locs[i].addr && ip < (unsigned long)locs[i].addr + locs[i].len)
+			return true;
+	return false;
+}
+
+/* Whether some other CPU answered the last serialisation from inside a site of the batch. */
+static bool a_cpu_inside(const struct text_poke_loc *locs, unsigned int nr)
+{
+	unsigned int me = smp_processor_id();
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != me && cpu_online(cpu) && inside_a_site(smp_sync_ip(cpu), locs, nr))
+			return true;
+	return false;
+}
+
 enum bp_step { BP_INT3, BP_TAIL, BP_HEAD };
 
 /* One step over the whole batch, then every CPU serialised. */
@@ -115,6 +148,10 @@ void text_poke_bp_begin(const struct text_poke_loc *locs, unsigned int nr)
 	bp_locs = locs;
 	__atomic_store_n(&bp_nr, nr, __ATOMIC_RELEASE);
 	write_step(locs, nr, BP_INT3);
+	while (a_cpu_inside(locs, nr)) {
+		bp_inside_waits++;
+		smp_sync_others();
+	}
 }
 
 void text_poke_bp_finish(void)
