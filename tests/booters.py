@@ -33,12 +33,23 @@ def qemu_common(cfg):
     args = QEMU_BASE if cfg.extra.get("no_exit_port") else QEMU_COMMON
     tcg = cfg.extra.get("tcg", "icount")
     if tcg == "parallel":
-        icount = qemu_lines.icount()
-        at = args.index(icount[0])
-        args = args[:at] + qemu_lines.parallel_tcg() + args[at + len(icount):]
-    elif tcg != "icount":
+        return with_clock(args, qemu_lines.parallel_tcg())
+    if tcg != "icount":
         raise NotAvailable(f"unknown extra tcg={tcg!r} (icount or parallel)")
-    return args
+    return with_clock(args, icount_args(cfg))
+
+
+def icount_args(cfg):
+    """-icount at extra["icount_shift"] (2^shift ns an instruction), by default
+    the matrix's SHIFT."""
+    return qemu_lines.icount(cfg.extra.get("icount_shift", qemu_lines.SHIFT))
+
+
+def with_clock(args, clock):
+    """args with its -icount options replaced by clock."""
+    default = qemu_lines.icount()
+    at = args.index(default[0])
+    return args[:at] + clock + args[at + len(default):]
 
 
 def pass_status(cfg):
@@ -150,7 +161,7 @@ def boot_xen(cfg):
         # QEMU splits multiboot modules at commas.
         raise NotAvailable(f"the dom0 command line may not contain commas: {module!r}")
     xen_qemu = [a for a in XEN_QEMU if a not in EXIT_DEVICE] if cfg.extra.get("no_exit_port") else XEN_QEMU
-    qemu = [*xen_qemu, "-smp", str(cfg.extra.get("smp", 1)), "-kernel", xen,
+    qemu = [*with_clock(xen_qemu, icount_args(cfg)), "-smp", str(cfg.extra.get("smp", 1)), "-kernel", xen,
             "-initrd", module,
             "-append", " ".join([XEN_APPEND, cfg.extra.get("xen_append", "")]).strip()]
     return [sys.executable, os.path.join(ROOT, "tests", "xen_log_check.py"),
@@ -169,7 +180,7 @@ def boot_pvh(cfg):
     if "," in module:
         raise NotAvailable(f"the dom0 command line may not contain commas: {module!r}")
     xen_qemu = [a for a in XEN_QEMU if a not in EXIT_DEVICE] if cfg.extra.get("no_exit_port") else XEN_QEMU
-    qemu = [*xen_qemu, *qemu_lines.XEN_PVH_MACHINE, "-smp", str(cfg.extra.get("smp", 1)),
+    qemu = [*with_clock(xen_qemu, icount_args(cfg)), *qemu_lines.XEN_PVH_MACHINE, "-smp", str(cfg.extra.get("smp", 1)),
             "-kernel", xen, "-initrd", module,
             "-append", " ".join([XEN_APPEND, qemu_lines.XEN_PVH_APPEND,
                                  cfg.extra.get("xen_append", "")]).strip()]
