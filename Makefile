@@ -168,7 +168,8 @@ obj-$(CONFIG_PARAVIRT) += tests/kernel/pv_native.o tests/kernel/pv_patcher.o \
 	tests/kernel/pv_table.o tests/kernel/pv_boundary.o tests/kernel/pv_boundary_irq.o \
 	tests/kernel/pv_boundary_stubs.o tests/kernel/pv_regs_slow.o tests/kernel/pv_nops.o \
 	tests/kernel/smp_native.o tests/kernel/pv_halt.o \
-	tests/kernel/pv_repatch.o tests/kernel/pv_switch_modes.o tests/kernel/pv_switch_stress.o
+	tests/kernel/pv_repatch.o tests/kernel/pv_switch_modes.o tests/kernel/pv_switch_stress.o \
+	tests/kernel/text_poke_inside.o tests/kernel/text_poke_inside_stub.o
 obj-$(CONFIG_PARAVIRT) += tests/kernel/lguest_probe.o tests/kernel/lguest_irq.o \
 	tests/kernel/lguest_fast_timer.o tests/kernel/lguest_sites.o tests/kernel/lguest_regs_slow.o \
 	tests/kernel/lguest_smp.o

@@ -97,6 +97,8 @@ def claims(cfg):
             suites = suites + ["pv_switch_stress"]
         if backend == "lguest" and qemu_cpus(cfg) > 1:
             suites = suites + ["lguest_smp"]
+        if only is None and max(qemu_cpus(cfg), cfg.extra.get("smp", 1)) > 1:
+            suites = suites + ["text_poke_inside"]
         if only is None:
             suites = suites + protection_suites(cfg)
     return Claims(backend, patched, xen_ops, suites)

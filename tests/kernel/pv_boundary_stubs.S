@@ -10,17 +10,7 @@
 #include <asm/asm.h>
 #include <asm/irqflags.h>
 #include <generated/asm-offsets.h>
-
-/*
- * popf that sets TF traps only after the instruction that follows it, so
- * the nop makes the first #DB arrive exactly at the site.
- */
-.macro TRAP_FLAG_ON
-	pushf
-	orl	$ASM_EFLAGS_TF, (_ASM_SP)
-	popf
-	nop
-.endm
+#include "trap_flag.h"
 
 	.text
 /* void pv_boundary_irq_enable(unsigned long unused) */
