@@ -106,7 +106,7 @@ int pv_repatch(const struct pv_backend *b, const struct pv_irq_ops *ops, bool pa
 struct pv_repatch_stats {
 	unsigned long switches;      /* pv_repatch() calls that finished */
 	unsigned long sites_written; /* sites rewritten with the breakpoint protocol */
-	unsigned long refused;       /* sites left alone: their record is malformed */
+	unsigned long refused;       /* refusals of malformed records, one per pass that met one */
 	u64 last_tsc;                /* the last call's TSC cycles (instructions under -icount) */
 	unsigned long last_sites;    /* sites the last call rewrote */
 };
