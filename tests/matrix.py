@@ -20,7 +20,7 @@ Config(name, kind, arch, append=..., variant=..., expect=...)
            for "kernel" and "iso": "qemu_args" (more QEMU options), "tcg"
            ("icount", the default, or "parallel": QEMU's multi-threaded TCG,
            the CPUs of an -smp boot at once, the clocks on host time);
-           for "kernel", "iso" and "xen": "icount_shift" (an instruction
+           for "kernel", "iso", "xen" and "pvh": "icount_shift" (an instruction
            counts 2^shift ns of guest time; default tools/pylib/pvkern/qemu.py's SHIFT)
   expect   "pass"; or, for the harness's own checks, "fail", "crash" or
            "hang": the run must end that way and be reported as such; or
