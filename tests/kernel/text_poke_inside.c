@@ -21,6 +21,7 @@
 #include <pvkern/printk.h>
 #include <pvkern/smp.h>
 #include <pvkern/string.h>
+#include "smp_tests.h"
 
 unsigned int text_poke_inside_stub(void);
 extern u8 text_poke_inside_site[], text_poke_inside_end[];
@@ -54,55 +55,61 @@ static struct {
 	unsigned int result;
 } inside;
 
-static unsigned long ipis_from(unsigned int from, unsigned int to)
+static struct smp_ipi_count ipis_to_inside(void)
 {
 	struct smp_ipi_count c;
 
-	smp_ipi_counts(from, to, &c);
-	return c.received;
+	smp_ipi_counts(inside.from, inside.cpu, &c);
+	return c;
 }
 
-static bool spin_until(volatile bool *flag, unsigned long spins)
+static bool int3_on_site(void)
 {
-	while (!*flag && spins--)
-		cpu_relax();
-	return *flag;
+	return *(const volatile u8 *)text_poke_inside_site == INT3;
 }
 
-static bool spin_until_int3(void)
+static bool ipi_posted(void)
 {
-	for (unsigned long i = 0; i < WAIT_SPINS; i++) {
-		if (*(const volatile u8 *)text_poke_inside_site == INT3)
-			return true;
+	return ipis_to_inside().in_flight;
+}
+
+static bool stopped_inside(void)
+{
+	return inside.stopped_inside;
+}
+
+static bool batch_began(void)
+{
+	return inside.began;
+}
+
+/* Spins until done() holds, at most spins times; whether it held. */
+static bool spin_until(bool (*done)(void), unsigned long spins)
+{
+	while (!done()) {
+		if (!spins--)
+			return false;
 		cpu_relax();
 	}
-	return false;
+	return true;
 }
 
 static bool step_hook(struct pt_regs *regs)
 {
-	struct smp_ipi_count c;
-
 	if (regs->ip == (unsigned long)text_poke_inside_site + 1) {
 		inside.stopped_inside = true;
-		inside.no_int3 = !spin_until_int3();
+		inside.no_int3 = !spin_until(int3_on_site, WAIT_SPINS);
 		/* The batch posts its IPI right after the int3; let it be sent. */
-		for (unsigned long i = 0; i < WAIT_SPINS; i++) {
-			smp_ipi_counts(inside.from, inside.cpu, &c);
-			if (c.in_flight)
-				break;
-			cpu_relax();
-		}
+		inside.no_ipi = !spin_until(ipi_posted, WAIT_SPINS);
 		for (unsigned long i = 0; i < SETTLE_SPINS; i++)
 			cpu_relax();
-		inside.no_ipi = !c.in_flight;
-		inside.received_inside = ipis_from(inside.from, inside.cpu);
+		inside.received_inside = ipis_to_inside().received;
 		return true; /* step on: the IPI comes first, at this boundary */
 	}
 	if (regs->ip == (unsigned long)text_poke_inside_end) {
 		regs->flags &= ~X86_EFLAGS_TF;
-		inside.received_end = ipis_from(inside.from, inside.cpu);
-		inside.went_on_inside = spin_until(&inside.began, LINGER_SPINS);
+		inside.received_end = ipis_to_inside().received;
+		inside.went_on_inside = spin_until(batch_began, LINGER_SPINS);
 	}
 	return true;
 }
@@ -112,14 +119,6 @@ static void run_site(void *unused)
 	local_irq_enable();
 	inside.result = text_poke_inside_stub();
 	local_irq_disable();
-}
-
-static unsigned int other_cpu(void)
-{
-	for (unsigned int cpu = 1; cpu < NR_CPUS; cpu++)
-		if (cpu_online(cpu))
-			return cpu;
-	return 0;
 }
 
 /*
@@ -137,11 +136,11 @@ static bool try_inside(struct ktest *t)
 
 	memcpy(l.bytes, new_bytes, SITE_LEN);
 	memset(&inside, 0, sizeof(inside));
-	inside.cpu = other_cpu();
 	inside.from = smp_processor_id();
+	inside.cpu = smp_next_online(inside.from);
 	old = trap_set_handler(X86_TRAP_DB, step_hook);
 	smp_call_on_cpu_nowait(inside.cpu, run_site, NULL);
-	if (!spin_until(&inside.stopped_inside, WAIT_SPINS)) {
+	if (!spin_until(stopped_inside, WAIT_SPINS)) {
 		KTEST_FAIL(t, "CPU %u did not stop inside the site", inside.cpu);
 		smp_call_wait(inside.cpu);
 		trap_set_handler(X86_TRAP_DB, old);
