@@ -110,6 +110,7 @@ LDFLAGS := -m $(LD_EMUL) -nostdlib -static -no-pie -z max-page-size=0x1000 \
 # obj-y always, obj-$(CONFIG_...) when that option is on. A name ending in
 # _$(BITS) is the architecture's own half of a 32/64-bit pair.
 CONFIG_PARAVIRT := $(if $(filter 1,$(PARAVIRT)),y)
+CONFIG_X86_32 := $(if $(filter 32,$(BITS)),y)
 obj-y :=
 
 # arch/x86/boot: entry from a boot loader (multiboot1, multiboot2)
@@ -120,7 +121,10 @@ obj-y += arch/x86/boot/multiboot1.o arch/x86/boot/multiboot2.o arch/x86/boot/gdt
 obj-y += arch/x86/kernel/entry.o arch/x86/kernel/idt.o arch/x86/kernel/irq.o \
 	arch/x86/kernel/traps.o arch/x86/kernel/exception_nesting.o arch/x86/kernel/cpuid.o
 # arch/x86/mm: the kernel's page tables, its protection, text_poke
-obj-y += arch/x86/mm/pgtable.o arch/x86/mm/protect.o arch/x86/mm/text_poke.o arch/x86/mm/text_poke_bp.o
+obj-y += arch/x86/mm/pgtable.o arch/x86/mm/protect.o arch/x86/mm/protect_hvm.o \
+	arch/x86/mm/text_poke.o arch/x86/mm/text_poke_bp.o
+# i386 on CPUs without PAE: two-level tables
+obj-$(CONFIG_X86_32) += arch/x86/mm/pgtable_2level.o
 # arch/x86/platform: the machines pvkern runs on
 obj-y += arch/x86/platform/bare_metal/bare_metal.o arch/x86/platform/bare_metal/serial.o \
 	arch/x86/platform/bare_metal/i8259.o arch/x86/platform/bare_metal/i8253.o \

@@ -27,7 +27,8 @@ XEN_KINDS = {"xen", "pvh"}
 # Suites every kernel runs, whatever its backend or boot path.
 COMMON_SUITES = ["boot", "format", "multiboot2", "percpu", "pv_patcher", "pv_regs", "pv_semantics",
                  "pv_table", "pvh_start_info", "pv_repatch", "smp", "text_poke", "timer", "traps"]
-# QEMU's i386 CPUs without PAE: the kernel keeps paging off there (no protection).
+# QEMU's i386 CPUs without PAE: the kernel's tables are two-level there (text
+# read-only, no NX); with PSE taken away too (a real 486), paging stays off.
 CPUS_WITHOUT_PAE = {"pentium", "486"}
 # Each backend's own suites; the second list only when its sites are patched.
 BACKEND_SUITES = {
@@ -113,13 +114,19 @@ def qemu_cpus(cfg):
     return 1
 
 
-def qemu_cpu_model(cfg):
-    """QEMU's -cpu model (extra["qemu_args"]), or None for its default."""
+def qemu_cpu_spec(cfg):
+    """QEMU's -cpu argument (extra["qemu_args"]) as [model, feature, ...], or []."""
     args = cfg.extra.get("qemu_args", [])
     for i, a in enumerate(args[:-1]):
         if a == "-cpu":
-            return args[i + 1].split(",")[0]
-    return None
+            return args[i + 1].split(",")
+    return []
+
+
+def qemu_cpu_model(cfg):
+    """QEMU's -cpu model, or None for its default."""
+    spec = qemu_cpu_spec(cfg)
+    return spec[0] if spec else None
 
 
 # A Xen PV guest protects itself through pv_mmu_ops; Xen in QEMU runs on -cpu max (NX).
@@ -129,7 +136,8 @@ XEN_PV_PROTECTION_SUITES = ["mm_protect", "mm_nx", "xen_mm"]
 def protection_suites(cfg):
     """The kernel protects itself (arch/x86/mm; Xen PV: arch/x86/platform/xen/mm.c):
     text read-only, and NX on every x86_64 CPU QEMU offers, on i386 bare
-    metal only with PAE and NX (-cpu max)."""
+    metal only with PAE and NX (-cpu max); without PAE, two-level tables
+    with 4 MiB pages need PSE."""
     if cfg.kind == "xen":
         return XEN_PV_PROTECTION_SUITES
     if cfg.kind == "pvh":
@@ -138,16 +146,16 @@ def protection_suites(cfg):
     if cfg.arch == "x86_64":
         return ["mm_protect", "mm_nx"]
     if cpu in CPUS_WITHOUT_PAE:
-        return []
+        return [] if "pse=off" in qemu_cpu_spec(cfg) else ["mm_protect"]
     return ["mm_protect"] + (["mm_nx"] if cpu == "max" else [])
 
 
 def pvh_protection_suites(arch):
     """A PVH guest uses the bare-metal tables; Xen on -cpu max gives it NX. The
-    i386 kernel turns paging off again under QEMU's TCG, which sets the
-    reserved accessed bit of PAE PDPTEs that Xen's page walk then refuses
-    (arch/x86/mm/protect.c, hvm_guest_protect_kernel)."""
-    return ["mm_protect", "mm_nx"] if arch == "x86_64" else []
+    i386 kernel gives up PAE under QEMU's TCG, which sets the reserved
+    accessed bit of PAE PDPTEs that Xen's page walk then refuses, and takes
+    two-level tables without NX (arch/x86/mm/protect_hvm.c)."""
+    return ["mm_protect", "mm_nx"] if arch == "x86_64" else ["mm_protect"]
 
 
 def option_value(append, key):

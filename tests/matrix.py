@@ -70,6 +70,9 @@ MB1_DAMAGE_NAMED = (r"^pvkern: the multiboot1 information \(a damaged test copy\
 MB2_DAMAGE_NAMED = (r"^pvkern: the multiboot2 information \(a damaged test copy\) at 0x[0-9a-f]+ is "
                     r"damaged: memory map entry_size 4294967288 .*; going on")
 
+# The boot log's line for the two-level tables of an i386 CPU without PAE.
+TWO_LEVEL_TABLES = "(the kernel's own, two-level with 4 MiB pages (no PAE); CR0.WP on)"
+
 CONFIGS = [
     # native bare metal, patched and unpatched
     Config("x86_64-native", "kernel", "x86_64"),
@@ -77,13 +80,25 @@ CONFIGS = [
     Config("i386-native", "kernel", "i386"),
     Config("i386-native-nopatch", "kernel", "i386", append="pv.nopatch"),
     # the i386 image on CPUs without the long NOPs (0f 1f): the patcher must
-    # pad with the P5-safe forms (pv_native checks the bytes for the CPUID it sees)
+    # pad with the P5-safe forms (pv_native checks the bytes for the CPUID it sees).
+    # Nor have they PAE: the kernel's tables are two-level, set_pte one 32-bit store.
     Config("i386-native-cpu-pentium", "kernel", "i386",
            extra={"qemu_args": ["-cpu", "pentium"],
-                  "console": ["pvops: CPU GenuineIntel family 5 model 4: NOPs P5-safe (lea)"]}),
+                  "console": ["pvops: CPU GenuineIntel family 5 model 4: NOPs P5-safe (lea)",
+                              TWO_LEVEL_TABLES]}),
     Config("i386-native-cpu-486", "kernel", "i386",
            extra={"qemu_args": ["-cpu", "486"],
-                  "console": ["pvops: CPU GenuineIntel family 4 model 8: NOPs P5-safe (lea)"]}),
+                  "console": ["pvops: CPU GenuineIntel family 4 model 8: NOPs P5-safe (lea)",
+                              TWO_LEVEL_TABLES]}),
+    # four Pentiums on the two-level tables, re-patching set_pte's one-store form live
+    Config("i386-native-cpu-pentium-smp4-switch", "kernel", "i386",
+           append="ktest.cpus=4 pv.switch_test=100",
+           extra={"qemu_args": ["-cpu", "pentium", "-smp", "4"], "console": [TWO_LEVEL_TABLES]}),
+    # a real 486 has no PSE either: no 4 MiB pages, and paging stays off (said so)
+    Config("i386-native-cpu-486-nopse", "kernel", "i386",
+           extra={"qemu_args": ["-cpu", "486,pse=off"],
+                  "console": ["mm: i386 CPU without PAE or PSE: paging stays off; kernel text "
+                              "stays writable and nothing is NX"]}),
     # i386 with PAE and NX: the kernel's tables make data not executable (mm_nx runs)
     Config("i386-native-cpu-max", "kernel", "i386",
            extra={"qemu_args": ["-cpu", "max", "-smp", "2"],
@@ -168,11 +183,13 @@ CONFIGS = [
     # backend, events through the HVM callback vector. One CPU (no PVH vCPUs yet)
     Config("x86_64-pvh-dom0", "pvh", "x86_64"),
     Config("x86_64-pvh-dom0-nopatch", "pvh", "x86_64", append="pv.nopatch"),
-    # the i386 kernel builds its PAE tables, finds the accessed bit QEMU's TCG sets in
-    # the PDPTEs (reserved there; Xen's page walk refuses them) and turns paging off
+    # the i386 kernel tries its PAE tables before patching, finds the accessed bit
+    # QEMU's TCG sets in the PDPTEs (reserved there; Xen's page walk refuses them)
+    # and takes two-level tables: text read-only, no NX
     Config("i386-pvh-dom0", "pvh", "i386",
            extra={"console": ["mm: the CPU set reserved bits 0x20 in the PAE page-directory-pointer "
-                              "entries"]}),
+                              "entries, which the hypervisor's page walk refuses: two-level "
+                              "tables instead, without NX", TWO_LEVEL_TABLES]}),
     # a PVH guest's IF is real: another backend asked for is named and ignored
     Config("x86_64-pvh-dom0-backend-asked", "pvh", "x86_64", append="pv.backend=lguest"),
     # without the exit port a PVH dom0 powers off through Xen, as a PV dom0 does

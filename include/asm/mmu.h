@@ -10,7 +10,8 @@
 
 /*
  * On i386 a 64-bit entry takes two stores: the high half (NX) first, so
- * that no CPU sees a present entry with a stale high half.
+ * that no CPU sees a present entry with a stale high half. A two-level
+ * table's entry is one 32-bit store.
  */
 static inline void native_set_pte(pte_t *ptep, pte_t val)
 {
@@ -19,8 +20,10 @@ static inline void native_set_pte(pte_t *ptep, pte_t val)
 #else
 	volatile u32 *p = (volatile u32 *)ptep;
 
-	p[1] = val >> 32;
-	asm volatile("" ::: "memory");
+	if (!pte_32bit) {
+		p[1] = val >> 32;
+		asm volatile("" ::: "memory");
+	}
 	p[0] = (u32)val;
 #endif
 }

@@ -1,6 +1,7 @@
 /*
  * The kernel's page tables (arch/x86/mm/): one identity map of the low
- * 4 GiB in the 64-bit entry format that x86_64 and i386 with PAE share,
+ * 4 GiB in the 64-bit entry format that x86_64 and i386 with PAE share
+ * (on an i386 CPU without PAE, in the two-level format of 32-bit entries),
  * with 4 KiB pages over the kernel image so that each of its sections gets
  * its own protection.
  */
@@ -12,10 +13,14 @@
 #define PMD_SHIFT 21
 #define PMD_SIZE (1UL << PMD_SHIFT)
 #define PTRS_PER_TABLE 512
+/* The two-level format: 1024 entries of 4 bytes a table, 4 MiB a directory entry. */
+#define PGDIR_SHIFT_2LEVEL 22
+#define PGDIR_SIZE_2LEVEL (1UL << PGDIR_SHIFT_2LEVEL)
+#define PTRS_PER_TABLE_2LEVEL 1024
 
 #define _PAGE_PRESENT 0x001ULL
 #define _PAGE_RW 0x002ULL
-#define _PAGE_PSE 0x080ULL /* a 2 MiB page, in a page-directory entry */
+#define _PAGE_PSE 0x080ULL /* a 2 MiB page (two-level: 4 MiB), in a page-directory entry */
 #define _PAGE_NX (1ULL << 63)
 #define PTE_PFN_MASK 0x000ffffffffff000ULL
 
@@ -28,7 +33,7 @@
 
 #define X86_CR0_WP (1UL << 16)
 #define X86_CR0_PG (1UL << 31)
-#define X86_CR4_PSE (1UL << 4)
+#define X86_CR4_PSE (1UL << 4) /* 4 MiB pages in two-level tables */
 #define X86_CR4_PAE (1UL << 5)
 #define MSR_EFER 0xc0000080
 #define EFER_NX (1UL << 11)
@@ -36,7 +41,27 @@
 #ifndef __ASSEMBLY__
 #include <pvkern/types.h>
 
+/*
+ * An entry's value, wide enough for every format. A pte_t * points at an
+ * entry in the tables in use: with pte_32bit, at a 32-bit one, so read it
+ * with pte_read() and write it with set_pte().
+ */
 typedef u64 pte_t;
+
+/*
+ * The kernel's tables have 32-bit entries: i386 on a CPU without PAE.
+ * Fixed before boot patching (paging_choose_format()), because the native
+ * set_pte is then one 32-bit store, not two; false everywhere else.
+ */
+extern bool pte_32bit;
+
+static inline pte_t pte_read(const pte_t *ptep)
+{
+	return pte_32bit ? *(const volatile u32 *)ptep : *(const volatile pte_t *)ptep;
+}
+
+/* Bare metal and PVH, before patching: the entry format from the CPU's features. */
+void paging_choose_format(void);
 
 /* What the platform set up after patching. */
 struct paging_state {
@@ -68,10 +93,13 @@ void native_protect_kernel(void);
 
 /*
  * The same for an HVM guest (Xen PVH), whose hypervisor also walks the
- * guest's tables: paging stays off where the CPU leaves them in a state
- * that walk refuses (see protect.c).
+ * guest's tables: an i386 guest gives up PAE where the CPU leaves its
+ * tables in a state that walk refuses (protect_hvm.c), and paging stays
+ * off where it has nothing else.
  */
 void hvm_guest_protect_kernel(void);
+/* An HVM guest's paging_choose_format(): tries PAE first on i386 (protect_hvm.c). */
+void hvm_guest_choose_paging_format(void);
 
 /* For an AP entering the kernel (i386: from protected mode without paging). */
 void paging_enable_ap(void);

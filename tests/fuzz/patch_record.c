@@ -32,6 +32,8 @@ void native_halt_op(void) {}
 /* The mmu group's table (records of its types are refused here: no mmu_ops_addr). */
 struct pv_mmu_ops pv_mmu_ops;
 const struct pv_mmu_ops native_mmu_ops;
+/* The kernel's page-table format: 64-bit entries, as on every CPU with PAE. */
+bool pte_32bit;
 struct pv_irq_ops pv_irq_ops = {
 	.save_fl = { (void *)native_save_fl_op },
 	.restore_fl = { (void *)native_restore_fl_op },

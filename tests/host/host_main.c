@@ -48,6 +48,8 @@ struct pv_irq_ops pv_irq_ops = {
 /* The mmu group's table, and native's, which the native backend's entry names. */
 struct pv_mmu_ops pv_mmu_ops;
 const struct pv_mmu_ops native_mmu_ops;
+/* The kernel's page-table format: 64-bit entries, as on every CPU with PAE. */
+bool pte_32bit;
 
 int main(void)
 {

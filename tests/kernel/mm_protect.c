@@ -110,16 +110,19 @@ static u32 probe_page[PAGE_SIZE / sizeof(u32)] __aligned(PAGE_SIZE) = { 0x5eed1e
 /*
  * set_pte() and flush_tlb_one() (pv_mmu_ops: native stores, or Xen's
  * mmu_update) map the poke window onto a data page, read-only, and unmap it.
+ * The page after the window stays mapped: a store wider than
+ * an entry (8 bytes into a two-level table's 4) would have cleared its entry.
  */
 static void test_set_pte_maps_and_unmaps(struct ktest *t)
 {
 	volatile u32 *window = (volatile u32 *)text_poke_window;
+	volatile u8 *after = (volatile u8 *)text_poke_window + PAGE_SIZE;
 	pte_t *slot = kernel_pte((unsigned long)text_poke_window);
 	pte_t *probe = kernel_pte((unsigned long)probe_page);
 
 	KASSERT_TRUE(t, slot && probe);
-	KEXPECT_EQ(t, 0, *slot & _PAGE_PRESENT);
-	set_pte(slot, (*probe & PTE_PFN_MASK) | _PAGE_PRESENT | (paging.nx ? _PAGE_NX : 0));
+	KEXPECT_EQ(t, 0, pte_read(slot) & _PAGE_PRESENT);
+	set_pte(slot, (pte_read(probe) & PTE_PFN_MASK) | _PAGE_PRESENT | (paging.nx ? _PAGE_NX : 0));
 	flush_tlb_one((unsigned long)window);
 	KEXPECT_EQ(t, probe_magic, *window);
 	KEXPECT_TRUE(t, write_faults(window, 0)); /* mapped read-only */
@@ -129,6 +132,8 @@ static void test_set_pte_maps_and_unmaps(struct ktest *t)
 	KEXPECT_TRUE(t, read_faults(window));
 	KEXPECT_EQ(t, 0, pf_last.error & X86_PF_PROT);
 	KEXPECT_EQ(t, probe_magic, probe_page[0]);
+	flush_tlb_one((unsigned long)after);
+	KEXPECT_FALSE(t, read_faults(after));
 }
 
 /* The alias page is there only during a poke. */
@@ -157,7 +162,7 @@ static const char *skip_unless_nx(void)
 #ifdef __x86_64__
 		return "the CPU has no NX";
 #else
-		return "the CPU has no NX (i386 needs PAE and NX)";
+		return "no NX: i386 needs PAE tables and a CPU with NX (see the boot log's mm: lines)";
 #endif
 	return NULL;
 }

@@ -36,12 +36,39 @@ static const struct {
 #endif
 };
 
+#ifndef __x86_64__
+/* set_pte on an i386 CPU without PAE, whose tables have 32-bit entries. */
+static const struct {
+	u8 len, bytes[2];
+} mmu_native_set_pte_32bit = { 2, { 0x89, 0x10 } }; /* mov %edx, (%eax) */
+
+/*
+ * The kernel's entries are 32-bit unless the CPU is in PAE mode: CR4.PAE
+ * (bit 5), read here from the CPU. Where paging stayed off it is clear
+ * too: the kernel chose 32-bit entries there, as it found no PAE or gave
+ * it up (see the boot log's mm: lines).
+ */
+static inline bool mmu_cpu_in_pae_mode(void)
+{
+	unsigned long cr4;
+
+	asm volatile("mov %%cr4, %0" : "=r"(cr4));
+	return cr4 & (1u << 5);
+}
+#endif
+
 /* The natively patched site: the instruction, then this CPU's NOPs. */
 static inline void mmu_native_site_bytes(const struct paravirt_patch_site *p, u8 *e)
 {
 	unsigned int n = mmu_native_insn[p->type - MMU_TYPE_FIRST].len;
 
 	memcpy(e, mmu_native_insn[p->type - MMU_TYPE_FIRST].bytes, n);
+#ifndef __x86_64__
+	if (p->type == MMU_TYPE_FIRST && !mmu_cpu_in_pae_mode()) {
+		n = mmu_native_set_pte_32bit.len;
+		memcpy(e, mmu_native_set_pte_32bit.bytes, n);
+	}
+#endif
 	expected_nops_of(expected_nops_kind(), e + n, p->len - n);
 }
 

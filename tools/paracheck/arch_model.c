@@ -85,6 +85,11 @@ struct pv_irq_ops pv_irq_ops;
 struct pv_mmu_ops pv_mmu_ops;
 /* Named by the native and lguest backends' entries; the kernel's own is read instead. */
 const struct pv_mmu_ops native_mmu_ops;
+/*
+ * The native set_pte's form follows the kernel's page-table format: this
+ * models a CPU with PAE (64-bit entries), as every kernel image is checked.
+ */
+bool pte_32bit;
 
 /*
  * The native ops table (arch/x86/backends/native/native.c) names the kernel's asm

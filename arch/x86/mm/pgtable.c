@@ -25,8 +25,7 @@ static unsigned long page_of(const void *p)
 	return (unsigned long)p & ~(PAGE_SIZE - 1);
 }
 
-/* The rights of the 4 KiB page at addr inside the kernel's regions. */
-static pte_t kernel_page_rights(unsigned long addr, pte_t nx)
+pte_t kernel_page_rights(unsigned long addr, pte_t nx)
 {
 	if (addr == page_of(text_poke_window))
 		return 0; /* mapped only while text_poke() writes through it */

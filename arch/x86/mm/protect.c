@@ -6,7 +6,7 @@
  * (CR0.WP makes that bind the kernel too) and, where the CPU has NX,
  * nothing else is executable. The boot CPU switches to the kernel's tables
  * here; the other CPUs load the same ones as they start (head_64.S,
- * paging_enable_ap()).
+ * paging_enable_ap()). What an HVM guest does besides: protect_hvm.c.
  */
 #include <asm/cpuid.h>
 #include <asm/mmu.h>
@@ -17,6 +17,7 @@
 #include "mm.h"
 
 struct paging_state paging;
+bool pte_32bit;
 /* Read by an x86_64 AP in head_64.S before it enters long mode (0: the boot tables). */
 u32 paging_ap_cr3, paging_ap_efer;
 
@@ -38,23 +39,28 @@ bool cpu_has_nx(void)
 	return d & (1u << 20);
 }
 
-static bool cpu_has_pae(void)
+#ifndef __x86_64__
+u32 cpuid1_edx(void)
 {
-#ifdef __x86_64__
-	return true;
-#else
 	struct x86_cpu_ident id;
 	u32 a, d;
 
 	x86_cpu_identify(&id);
 	if (!id.has_cpuid)
-		return false;
+		return 0;
 	cpuid_regs(1, &a, &d);
-	return d & (1u << 6);
+	return d;
+}
+#endif
+
+void paging_choose_format(void)
+{
+#ifndef __x86_64__
+	pte_32bit = !(cpuid1_edx() & CPUID1_EDX_PAE);
 #endif
 }
 
-static unsigned long read_cr0(void)
+unsigned long read_cr0(void)
 {
 	unsigned long v;
 
@@ -63,7 +69,7 @@ static unsigned long read_cr0(void)
 }
 
 #ifndef __x86_64__
-static unsigned long read_cr4(void)
+unsigned long read_cr4(void)
 {
 	unsigned long v;
 
@@ -81,7 +87,8 @@ static void enable_on_this_cpu(void)
 	write_cr3(paging.cr3);
 	asm volatile("mov %0, %%cr0" ::"r"(read_cr0() | X86_CR0_WP) : "memory");
 #else
-	asm volatile("mov %0, %%cr4" ::"r"(read_cr4() | X86_CR4_PAE) : "memory");
+	asm volatile("mov %0, %%cr4" ::"r"(read_cr4() | (pte_32bit ? X86_CR4_PSE : X86_CR4_PAE))
+		     : "memory");
 	write_cr3(paging.cr3);
 	/* A jump after setting PG: older CPUs fetch the next instruction unpaged. */
 	asm volatile("mov %0, %%cr0\n\tjmp 1f\n1:"
@@ -103,7 +110,8 @@ static void log_range(const char *what, const void *start, const void *end)
 void mm_log_protection(const char *how)
 {
 	printk("mm: page tables at 0x%lx (%s), NX %s\n", paging.cr3, how,
-	       paging.nx ? "on" : "off: the CPU does not have it");
+	       paging.nx ? "on" : pte_32bit ? "off: two-level entries have no NX bit"
+					    : "off: the CPU does not have it");
 	log_range("read-only, executable: kernel text", __kernel_start, __rodata_start);
 	log_range(paging.nx ? "read-only, NX: read-only data" : "read-only: read-only data",
 		  __rodata_start, __rodata_end);
@@ -113,17 +121,33 @@ void mm_log_protection(const char *how)
 	       (unsigned long)text_poke_window);
 }
 
-/* Builds the kernel's tables and moves this CPU onto them; false if it cannot. */
-static bool switch_to_kernel_tables(void)
+/* Builds the tables in the format paging_choose_format() fixed; false if there are none. */
+static bool build_kernel_tables(void)
 {
-	if (!cpu_has_pae()) {
-		printk("mm: i386 CPU without PAE: paging stays off; kernel text stays writable and "
-		       "nothing is NX\n");
-		return false;
+#ifndef __x86_64__
+	if (pte_32bit) {
+		/* Without PSE every 4 MiB of the low 4 GiB would need a page table: 4 MiB of them. */
+		if (!(cpuid1_edx() & CPUID1_EDX_PSE)) {
+			printk("mm: i386 CPU without PAE or PSE: paging stays off; kernel text stays "
+			       "writable and nothing is NX\n");
+			return false;
+		}
+		paging.nx = false; /* two-level entries have no NX bit */
+		paging.cr3 = kernel_tables_build_2level();
+		paging.lookup = kernel_tables_lookup_2level;
+		return true;
 	}
+#endif
 	paging.nx = cpu_has_nx();
 	paging.cr3 = kernel_tables_build(paging.nx);
 	paging.lookup = kernel_tables_lookup;
+	return true;
+}
+
+bool switch_to_kernel_tables(void)
+{
+	if (!build_kernel_tables())
+		return false;
 	paging.own_tables = true;
 	paging.on = true;
 	paging_ap_cr3 = paging.cr3;
@@ -134,12 +158,13 @@ static bool switch_to_kernel_tables(void)
 	return true;
 }
 
-static void log_kernel_tables(void)
+void log_kernel_tables(void)
 {
 #ifdef __x86_64__
 	mm_log_protection("the kernel's own, 4-level; CR0.WP on");
 #else
-	mm_log_protection("the kernel's own, PAE; CR0.WP on");
+	mm_log_protection(pte_32bit ? "the kernel's own, two-level with 4 MiB pages (no PAE); CR0.WP on"
+				    : "the kernel's own, PAE; CR0.WP on");
 #endif
 	if (paging.nx)
 		printk("mm: the rest of the low 4 GiB: read-write, NX\n");
@@ -149,77 +174,6 @@ void native_protect_kernel(void)
 {
 	if (switch_to_kernel_tables())
 		log_kernel_tables();
-}
-
-#ifndef __x86_64__
-/* The bits of a PAE page-directory-pointer entry that must stay clear: 1-2, 5-8, 52-63. */
-#define PAE_PDPTE_RESERVED 0xfff00000000001e6ULL
-#define PAE_PDPTES 4
-
-static u64 pdpt_reserved_bits_set(void)
-{
-	const volatile u64 *pdpt = (const volatile u64 *)paging.cr3;
-	u64 bits = 0;
-
-	for (unsigned int i = 0; i < PAE_PDPTES; i++)
-		bits |= pdpt[i] & PAE_PDPTE_RESERVED;
-	return bits;
-}
-
-/*
- * Back to no paging (the map was the identity: the next instruction is
- * where it was). The CR0 write traps to the hypervisor, which decodes it
- * through these entries: clear their reserved bits just before it, and
- * write the CR0 value from before paging rather than read CR0 (a trap too).
- */
-static void paging_off(unsigned long cr0_before)
-{
-	volatile u32 *pdpt = (volatile u32 *)paging.cr3;
-
-	for (unsigned int i = 0; i < PAE_PDPTES; i++)
-		pdpt[2 * i] &= ~(u32)PAE_PDPTE_RESERVED;
-	asm volatile("mov %0, %%cr0\n\tjmp 1f\n1:" ::"r"(cr0_before) : "memory");
-	asm volatile("mov %0, %%cr4" ::"r"(read_cr4() & ~X86_CR4_PAE) : "memory");
-	if (paging.nx)
-		wrmsr(MSR_EFER, rdmsr(MSR_EFER) & ~EFER_NX);
-	paging = (struct paging_state){ 0 };
-	paging_ap_cr3 = 0;
-	paging_ap_efer = 0;
-}
-#endif
-
-/*
- * An HVM guest's hypervisor walks the guest's tables in software as well,
- * to fetch an instruction it emulates or must measure: under Xen on an
- * AMD CPU without NRIP save, every hypercall. Xen refuses a PAE
- * page-directory-pointer entry with a reserved bit set, as the CPU
- * manuals say it must; QEMU's TCG sets the accessed bit (5) in those
- * entries as it walks them, and every hypercall then loops in Xen. So
- * look at them before the first hypercall or trapping instruction (the
- * log lines below are hypercalls) and, if they are damaged, turn paging
- * off again.
- */
-void hvm_guest_protect_kernel(void)
-{
-#ifdef __x86_64__
-	native_protect_kernel(); /* 4-level entries have an accessed bit: nothing to look at */
-#else
-	unsigned long cr0_before = read_cr0();
-	u64 reserved;
-
-	if (!switch_to_kernel_tables())
-		return;
-	reserved = pdpt_reserved_bits_set();
-	if (reserved) {
-		paging_off(cr0_before);
-		printk("mm: the CPU set reserved bits 0x%llx in the PAE page-directory-pointer "
-		       "entries, which the hypervisor's page walk refuses: paging off again; "
-		       "kernel text stays writable and nothing is NX\n",
-		       (unsigned long long)reserved);
-		return;
-	}
-	log_kernel_tables();
-#endif
 }
 
 void mm_protect_kernel(void)

@@ -39,7 +39,7 @@ static void window_map(unsigned long page)
 	if (window_page == page)
 		return;
 	window_unmap();
-	set_pte(kernel_pte(window), (*kernel_pte(page) & PTE_PFN_MASK) | _PAGE_PRESENT | _PAGE_RW |
+	set_pte(kernel_pte(window), (pte_read(kernel_pte(page)) & PTE_PFN_MASK) | _PAGE_PRESENT | _PAGE_RW |
 					    (paging.nx ? _PAGE_NX : 0));
 	flush_tlb_one(window);
 	window_page = page;

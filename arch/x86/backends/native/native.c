@@ -4,6 +4,7 @@
  */
 #include <pvops/native.h>
 #include <asm/paravirt.h>
+#include <asm/pgtable.h>
 #include <pvops/backend.h>
 
 const struct paravirt_template native_templates[PV_IRQ_NR] = {
@@ -35,11 +36,20 @@ const struct paravirt_template native_mmu_templates[PV_MMU_NR] = {
 #endif
 };
 
+#ifndef PV_TARGET_X86_64
+/* A two-level table's entry (pte_32bit): mov %edx, (%eax) */
+static const struct paravirt_template native_set_pte_32bit = PARAVIRT_TEMPLATE(0x89, 0x10);
+#endif
+
 /* The native instruction for an op type, if there is one (the patchers' fast path: inline). */
 static inline const struct paravirt_template *template_of(u8 type)
 {
 	if (type < PV_IRQ_NR)
 		return &native_templates[type];
+#ifndef PV_TARGET_X86_64
+	if (type == PV_MMU_set_pte && pte_32bit)
+		return &native_set_pte_32bit;
+#endif
 	if (PV_TYPE_GROUP(type) == PV_GROUP_MMU && PV_TYPE_SLOT(type) < PV_MMU_NR)
 		return &native_mmu_templates[PV_TYPE_SLOT(type)];
 	return NULL;

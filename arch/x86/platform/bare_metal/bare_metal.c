@@ -128,6 +128,7 @@ void bare_metal_early_setup(void)
 {
 	serial_init();
 	platform = &bare_metal_platform;
+	paging_choose_format(); /* before patching: the native set_pte depends on it */
 	bare_metal_percpu_load(0, percpu_area_setup(0));
 #ifdef CONFIG_PARAVIRT
 	/* Native until pv_setup() switches to the backend pv.backend= names. */

@@ -295,6 +295,7 @@ void xen_pvh_entry(unsigned long paddr)
 	/* The guest's IF is real: native, and no other backend may replace it. */
 	pv_backend_install(&native_backend, true);
 	idt_init();
+	hvm_guest_choose_paging_format(); /* before patching: the native set_pte depends on it */
 	err = xen_pvh_parse_start_info(paddr, multiboot_map, &boot, &xen_pvh_start_info);
 	if (!xen_pvh_start_info.valid) {
 		printk("pvkern: PVH entry with a bad hvm_start_info at 0x%lx: %s\n", paddr, err);
