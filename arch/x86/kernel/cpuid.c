@@ -50,4 +50,5 @@ void x86_cpu_identify(struct x86_cpu_ident *c)
 		return;
 	cpuid(1, &a, &b, &cx, &d);
 	x86_cpu_decode_signature(a, &c->family, &c->model);
+	c->features_edx = d;
 }

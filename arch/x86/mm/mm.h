@@ -2,6 +2,7 @@
 #ifndef ARCH_X86_MM_H
 #define ARCH_X86_MM_H
 
+#include <asm/cpuid.h>
 #include <asm/pgtable.h>
 
 extern char __kernel_start[], __rodata_start[], __rodata_end[], __kernel_end[];
@@ -23,9 +24,7 @@ unsigned long read_cr0(void);
 extern u32 paging_ap_cr3, paging_ap_efer;
 
 #ifndef __x86_64__
-#define CPUID1_EDX_PSE (1u << 3)
-#define CPUID1_EDX_PAE (1u << 6)
-/* CPUID 1's feature bits in EDX; none on a CPU without CPUID. */
+/* CPUID 1's feature bits in EDX (<asm/cpuid.h>); none on a CPU without CPUID. */
 u32 cpuid1_edx(void);
 unsigned long read_cr4(void);
 

@@ -43,13 +43,9 @@ bool cpu_has_nx(void)
 u32 cpuid1_edx(void)
 {
 	struct x86_cpu_ident id;
-	u32 a, d;
 
 	x86_cpu_identify(&id);
-	if (!id.has_cpuid)
-		return 0;
-	cpuid_regs(1, &a, &d);
-	return d;
+	return id.features_edx;
 }
 #endif
 
